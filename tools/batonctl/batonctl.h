@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * batonctl: shared definitions.
+ *
+ * batonctl is an object-verb tool in the style of ip(8):
+ *
+ *	batonctl [OPTIONS] OBJECT [VERB] [ARGS...]
+ *
+ * Every object lives in its own file and exports one struct ctl_object.
+ * main.c lists the objects; adding one is a new file plus one line there.
+ */
+#ifndef BATONCTL_H
+#define BATONCTL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit status of the program, also the return value of every verb. */
+enum ctl_exit {
+	CTL_EXIT_OK	= 0,	/* success */
+	CTL_EXIT_FAIL	= 1,	/* runtime, system or kernel error */
+	CTL_EXIT_USAGE	= 2,	/* bad command line */
+};
+
+struct bnl;
+
+/**
+ * struct ctl - global state of one invocation
+ * @json: -j given: print JSON instead of tables
+ * @netns: -n NETNS given: the namespace to enter before opening the socket
+ * @nl: the generic netlink socket, opened on first use by ctl_nl()
+ * @nl_failed: opening it failed (and was reported) already
+ */
+struct ctl {
+	bool json;
+	const char *netns;
+	struct bnl *nl;
+	bool nl_failed;
+};
+
+/**
+ * struct ctl_verb - one verb of an object
+ * @name: the verb as typed ("show", "add"...)
+ * @args: synopsis of its arguments for the help text, or NULL
+ * @help: one-line description
+ * @run: the verb; argv[0] is the first argument after the verb.
+ *	 Returns an enum ctl_exit value.
+ */
+struct ctl_verb {
+	const char *name;
+	const char *args;
+	const char *help;
+	int (*run)(struct ctl *ctl, int argc, char **argv);
+};
+
+/**
+ * struct ctl_object - an object of the command line
+ * @name: the object as typed ("status", "flow"...)
+ * @help: one-line description
+ * @verbs: its verbs, terminated by an entry with a NULL name
+ * @default_verb: the verb run when none is given ("show" for most
+ *	objects, as in ip(8)), or NULL to require one
+ */
+struct ctl_object {
+	const char *name;
+	const char *help;
+	const struct ctl_verb *verbs;
+	const char *default_verb;
+};
+
+/* The objects, defined one per file. */
+extern const struct ctl_object ctl_object_status;
+extern const struct ctl_object ctl_object_version;
+
+/* Print "batonctl: <message>" to stderr. */
+void ctl_err(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/* Write a duration for humans: "12.3s", "5m07s", "3h02m", "2d04h". */
+void ctl_format_duration(uint64_t ms, char *buf, size_t size);
+
+/*
+ * Report a usage error: print "batonctl: <message>" and a hint to run
+ * the help of @object (or the global help when @object is NULL) on
+ * stderr.  Returns CTL_EXIT_USAGE.
+ */
+int ctl_usage_error(const struct ctl_object *object, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Fail with a usage error unless a verb got exactly no arguments. */
+int ctl_no_args(const struct ctl_object *object, const char *verb,
+		int argc, char **argv);
+
+/*
+ * The netlink socket of this invocation, opened (inside ctl->netns) on
+ * first use.  Prints the reason and returns NULL if it cannot be opened.
+ */
+struct bnl *ctl_nl(struct ctl *ctl);
+
+#endif /* BATONCTL_H */

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * batonctl: operator tool for the baton load balancer.
+ *
+ * Global options, the object table and the object/verb dispatcher.
+ * To add an object, write OBJECT.c defining a struct ctl_object,
+ * declare it in batonctl.h and list it in ctl_objects[] below.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <baton/version.h>
+
+#include "batonctl.h"
+#include "nl.h"
+
+static const struct ctl_object *const ctl_objects[] = {
+	&ctl_object_status,
+	&ctl_object_version,
+	NULL,
+};
+
+static const struct option ctl_long_options[] = {
+	{ "json",	no_argument,		NULL, 'j' },
+	{ "netns",	required_argument,	NULL, 'n' },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "version",	no_argument,		NULL, 'V' },
+	{ NULL,		0,			NULL, 0 },
+};
+
+/* '+': options end at the object; ':': report missing arguments. */
+#define CTL_SHORT_OPTIONS	"+:jn:hV"
+
+/* Sentinel of parse_options(): go on and run the command. */
+#define CTL_CONTINUE	(-1)
+
+int ctl_usage_error(const struct ctl_object *object, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("batonctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (object)
+		fprintf(stderr, "\nTry 'batonctl %s help' for more information.\n",
+			object->name);
+	else
+		fputs("\nTry 'batonctl --help' for more information.\n", stderr);
+	return CTL_EXIT_USAGE;
+}
+
+int ctl_no_args(const struct ctl_object *object, const char *verb,
+		int argc, char **argv)
+{
+	if (argc > 0)
+		return ctl_usage_error(object, "%s %s: unexpected argument '%s'",
+				       object->name, verb, argv[0]);
+	return CTL_EXIT_OK;
+}
+
+struct bnl *ctl_nl(struct ctl *ctl)
+{
+	if (!ctl->nl && !ctl->nl_failed) {
+		ctl->nl = bnl_open(ctl->netns);
+		ctl->nl_failed = !ctl->nl;
+	}
+	return ctl->nl;
+}
+
+/* One help line per verb: "  status [show]         show ...". */
+static void print_verbs(FILE *out, const struct ctl_object *object)
+{
+	const struct ctl_verb *verb;
+	char synopsis[64];
+	bool dflt;
+
+	for (verb = object->verbs; verb->name; verb++) {
+		dflt = object->default_verb &&
+		       !strcmp(object->default_verb, verb->name);
+		snprintf(synopsis, sizeof(synopsis), "%s %s%s%s%s%s",
+			 object->name, dflt ? "[" : "", verb->name,
+			 dflt ? "]" : "", verb->args ? " " : "",
+			 verb->args ? verb->args : "");
+		fprintf(out, "  %-30s %s\n", synopsis, verb->help);
+	}
+}
+
+static void print_usage(FILE *out)
+{
+	const struct ctl_object *const *object;
+
+	fputs("Usage: batonctl [OPTIONS] OBJECT [VERB] [ARGS...]\n"
+	      "\n"
+	      "Operator tool for the baton load balancer.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -j, --json           print JSON instead of tables\n"
+	      "  -n, --netns NETNS    work in network namespace NETNS\n"
+	      "                       (a name under /run/netns, or a path)\n"
+	      "  -h, --help           print this help and exit\n"
+	      "  -V, --version        print the version of batonctl and exit\n"
+	      "\n"
+	      "Commands:\n", out);
+	for (object = ctl_objects; *object; object++)
+		print_verbs(out, *object);
+	fputs("\n"
+	      "A verb in brackets is the default.  'batonctl OBJECT help' lists\n"
+	      "the verbs of OBJECT.  Exit status: 0 success, 1 failure, 2 usage.\n",
+	      out);
+}
+
+static void print_object_usage(FILE *out, const struct ctl_object *object)
+{
+	fprintf(out, "Usage: batonctl [OPTIONS] %s VERB [ARGS...]\n\n%s.\n\n"
+		"Verbs:\n", object->name, object->help);
+	print_verbs(out, object);
+}
+
+static const struct ctl_object *find_object(const char *name)
+{
+	const struct ctl_object *const *object;
+
+	for (object = ctl_objects; *object; object++)
+		if (!strcmp((*object)->name, name))
+			return *object;
+	return NULL;
+}
+
+static const struct ctl_verb *find_verb(const struct ctl_object *object,
+					const char *name)
+{
+	const struct ctl_verb *verb;
+
+	for (verb = object->verbs; verb->name; verb++)
+		if (!strcmp(verb->name, name))
+			return verb;
+	return NULL;
+}
+
+/* Run "OBJECT [VERB] [ARGS...]"; argv[0] is the object. */
+static int run_command(struct ctl *ctl, int argc, char **argv)
+{
+	const struct ctl_object *object;
+	const struct ctl_verb *verb;
+	const char *name;
+
+	if (argc < 1)
+		return ctl_usage_error(NULL, "missing object");
+	if (!strcmp(argv[0], "help")) {
+		print_usage(stdout);
+		return CTL_EXIT_OK;
+	}
+	object = find_object(argv[0]);
+	if (!object)
+		return ctl_usage_error(NULL, "unknown object '%s'", argv[0]);
+	argc--;
+	argv++;
+
+	if (argc > 0 && !strcmp(argv[0], "help")) {
+		print_object_usage(stdout, object);
+		return CTL_EXIT_OK;
+	}
+	name = argc > 0 ? argv[0] : object->default_verb;
+	if (!name)
+		return ctl_usage_error(object, "%s: missing verb", object->name);
+	verb = find_verb(object, name);
+	if (!verb)
+		return ctl_usage_error(object, "%s: unknown verb '%s'",
+				       object->name, name);
+	if (argc > 0) {
+		argc--;
+		argv++;
+	}
+	return verb->run(ctl, argc, argv);
+}
+
+/* Parse the global options; CTL_CONTINUE means run the command. */
+static int parse_options(struct ctl *ctl, int argc, char **argv)
+{
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, CTL_SHORT_OPTIONS,
+				ctl_long_options, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			ctl->json = true;
+			break;
+		case 'n':
+			if (!optarg[0])
+				return ctl_usage_error(NULL, "empty network namespace name");
+			ctl->netns = optarg;
+			break;
+		case 'h':
+			print_usage(stdout);
+			return CTL_EXIT_OK;
+		case 'V':
+			printf("batonctl %s\n", BATON_VERSION);
+			return CTL_EXIT_OK;
+		case ':':
+			if (!strncmp(argv[optind - 1], "--", 2))
+				return ctl_usage_error(NULL, "option '%s' requires an argument",
+						       argv[optind - 1]);
+			return ctl_usage_error(NULL, "option '-%c' requires an argument",
+					       optopt);
+		default:
+			if (optopt)
+				return ctl_usage_error(NULL, "invalid option '-%c'",
+						       optopt);
+			return ctl_usage_error(NULL, "unrecognized option '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	return CTL_CONTINUE;
+}
+
+/* Stdout is buffered: a full disk or closed pipe shows up only here. */
+static int flush_stdout(int ret)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		ctl_err("write error: %s", strerror(errno));
+		return CTL_EXIT_FAIL;
+	}
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct ctl ctl = { .json = false };
+	int ret;
+
+	ret = parse_options(&ctl, argc, argv);
+	if (ret == CTL_CONTINUE)
+		ret = run_command(&ctl, argc - optind, argv + optind);
+	bnl_close(ctl.nl);
+	return flush_stdout(ret);
+}
