@@ -19,13 +19,37 @@ unsigned int baton_tunnel_net_id __read_mostly;
 static int __net_init baton_tunnel_net_init(struct net *net)
 {
 	struct baton_tunnel_net *tn = baton_tunnel_pernet(net);
+	int ret;
 
 	baton_netns_stamp_init(&tn->stamp);
+	baton_flowid_gen_init(&tn->flowid);
+
+	ret = baton_flow_table_init(&tn->encap, false, 0);
+	if (ret)
+		goto err_encap;
+
+	ret = baton_flow_table_init(&tn->decap, true, 0);
+	if (ret)
+		goto err_decap;
+
 	return 0;
+
+err_decap:
+	baton_flow_table_destroy(&tn->encap);
+err_encap:
+	return ret;
 }
 
+/*
+ * Runs after the grace period that follows the pre_exit methods, so no
+ * packet path is still reading the tables.
+ */
 static void __net_exit baton_tunnel_net_exit(struct net *net)
 {
+	struct baton_tunnel_net *tn = baton_tunnel_pernet(net);
+
+	baton_flow_table_destroy(&tn->decap);
+	baton_flow_table_destroy(&tn->encap);
 }
 
 static struct pernet_operations baton_tunnel_net_ops = {

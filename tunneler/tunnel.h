@@ -6,14 +6,21 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include <baton/flow.h>
 #include <baton/status.h>
 
 /**
  * struct baton_tunnel_net - per-netns state of baton_tunnel
  * @stamp: creation time, reported by the status command
+ * @encap: balancer side: client tuple -> (host, flow ID)
+ * @decap: host side: (forwarder, flow ID) -> client tuple
+ * @flowid: flow ID generator of the balancer side
  */
 struct baton_tunnel_net {
 	struct baton_netns_stamp stamp;
+	struct baton_flow_table encap;
+	struct baton_flow_table decap;
+	struct baton_flowid_gen flowid;
 };
 
 extern unsigned int baton_tunnel_net_id;

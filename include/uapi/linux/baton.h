@@ -45,4 +45,23 @@ enum baton_status_attr {
 
 #define BATON_STATUS_A_MAX	(__BATON_STATUS_A_MAX - 1)
 
+/*
+ * State of a flow mapping (baton_tunnel tables), as reported in flow
+ * dumps.
+ *   PENDING: installed by the balancer before the host confirmed the
+ *            migration (client packets are already tunnelled), or
+ *            stored by the host before the socket is live (packets held).
+ *   ACTIVE:  the migrated connection is live on its host.
+ *   CLOSING: the connection ended; the mapping lingers until collected.
+ */
+enum baton_flow_state {
+	BATON_FLOW_STATE_PENDING,
+	BATON_FLOW_STATE_ACTIVE,
+	BATON_FLOW_STATE_CLOSING,
+
+	__BATON_FLOW_STATE_MAX,
+};
+
+#define BATON_FLOW_STATE_MAX	(__BATON_FLOW_STATE_MAX - 1)
+
 #endif /* _UAPI_LINUX_BATON_H */
