@@ -24,12 +24,12 @@ MODULE_DIRS := tunneler forwarder classifier migrator
 
 CHECKPATCH ?= $(firstword $(wildcard $(KSRC)/scripts/checkpatch.pl \
 				    $(KDIR)/scripts/checkpatch.pl))
-KERNEL_SOURCES = $(shell find $(MODULE_DIRS) include -name '*.[ch]' | sort)
+KERNEL_SOURCES = $(shell find $(MODULE_DIRS) include -name '*.[ch]' ! -name '*.mod.c' | sort)
 
 .PHONY: all modules tools clean check style debug-kernel debug-modules \
 	install help
 
-all: modules
+all: modules tools
 
 modules:
 	$(MAKE) -C $(KDIR) M=$(PWD_) $(if $(W),W=$(W)) $(if $(C),C=$(C)) modules
@@ -45,6 +45,8 @@ debug-kernel:
 debug-modules: debug-kernel
 	mkdir -p $(DEBUG_BUILD)
 	rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+		--exclude='*.mod' --exclude='*.mod.c' --exclude='*.o.d' \
+		--exclude='modules.order' --exclude='Module.symvers' \
 		--include='/Kbuild' --include='/include/***' \
 		$(foreach d,$(MODULE_DIRS),--include='/$(d)/***') \
 		--exclude='*' ./ $(DEBUG_BUILD)/
