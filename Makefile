@@ -42,8 +42,14 @@ debug-kernel:
 
 # Modules for the debug kernel are built from a copy of the sources, so
 # the stock-kernel .ko files in the tree stay as they are.
+# Objects built for another debug kernel are not rebuilt by kbuild on
+# their own: start afresh when the kernel's build directory changes.
 debug-modules: debug-kernel
-	mkdir -p $(DEBUG_BUILD)
+	kdir=$$(tools/vm/build-kernel --print-dir); \
+	if [ "$$(cat $(DEBUG_BUILD)/.kdir 2>/dev/null)" != "$$kdir" ]; then \
+		rm -rf $(DEBUG_BUILD); mkdir -p $(DEBUG_BUILD); \
+		echo "$$kdir" >$(DEBUG_BUILD)/.kdir; \
+	fi
 	rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 		--exclude='*.mod' --exclude='*.mod.c' --exclude='*.o.d' \
 		--exclude='modules.order' --exclude='Module.symvers' \
