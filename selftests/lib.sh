@@ -281,21 +281,31 @@ vip_on_host()
 	addr "$1" lo "$VIP4/32" "$VIP6/128"
 }
 
+# _topo_nodes HUB: name and create the nodes every topology has, plus
+# HUB (the switch or the router namespace).
+_topo_nodes()
+{
+	NS_CLIENT=client-$BATON_NS_SUFFIX
+	NS_BAL=bal-$BATON_NS_SUFFIX
+	NS_HOST1=host1-$BATON_NS_SUFFIX
+	NS_HOST2=host2-$BATON_NS_SUFFIX
+
+	ns_add "$1" "$NS_CLIENT" "$NS_BAL" "$NS_HOST1" "$NS_HOST2"
+}
+
+# _bridge NS NAME: a bridge, up.
+_bridge()
+{
+	ip -n "$1" link add "$2" type bridge && ip -n "$1" link set "$2" up
+}
+
 # topo_flat: client, balancer and hosts on one bridge.
 #   NS_CLIENT NS_BAL NS_HOST1 NS_HOST2 are set; NS_SW holds the bridge.
 #   Addresses: client .1, balancer .2, hosts .11 and .12.
 topo_flat()
 {
 	NS_SW=sw-$BATON_NS_SUFFIX
-	NS_CLIENT=client-$BATON_NS_SUFFIX
-	NS_BAL=bal-$BATON_NS_SUFFIX
-	NS_HOST1=host1-$BATON_NS_SUFFIX
-	NS_HOST2=host2-$BATON_NS_SUFFIX
-
-	ns_add "$NS_SW" "$NS_CLIENT" "$NS_BAL" "$NS_HOST1" "$NS_HOST2" ||
-		return 1
-	ip -n "$NS_SW" link add br0 type bridge &&
-		ip -n "$NS_SW" link set br0 up || return 1
+	_topo_nodes "$NS_SW" && _bridge "$NS_SW" br0 || return 1
 
 	_flat_port "$NS_CLIENT" 1 c && _flat_port "$NS_BAL" 2 b &&
 		_flat_port "$NS_HOST1" 11 h1 && _flat_port "$NS_HOST2" 12 h2 ||
@@ -322,13 +332,7 @@ _flat_port()
 topo_routed()
 {
 	NS_ROUTER=router-$BATON_NS_SUFFIX
-	NS_CLIENT=client-$BATON_NS_SUFFIX
-	NS_BAL=bal-$BATON_NS_SUFFIX
-	NS_HOST1=host1-$BATON_NS_SUFFIX
-	NS_HOST2=host2-$BATON_NS_SUFFIX
-
-	ns_add "$NS_ROUTER" "$NS_CLIENT" "$NS_BAL" "$NS_HOST1" "$NS_HOST2" ||
-		return 1
+	_topo_nodes "$NS_ROUTER" || return 1
 	ip netns exec "$NS_ROUTER" sysctl -qw net.ipv4.ip_forward=1 \
 		net.ipv6.conf.all.forwarding=1
 
@@ -348,8 +352,7 @@ topo_routed()
 	ip -n "$NS_ROUTER" -6 route add "$VIP6/128" via "$R_BAL6:1"
 
 	# host subnet, on a bridge in the router namespace
-	ip -n "$NS_ROUTER" link add br-h type bridge &&
-		ip -n "$NS_ROUTER" link set br-h up || return 1
+	_bridge "$NS_ROUTER" br-h || return 1
 	addr "$NS_ROUTER" br-h "$R_HOST4.254/24" "$R_HOST6:254/64"
 	_routed_host "$NS_HOST1" 11 h1 && _routed_host "$NS_HOST2" 12 h2
 }
