@@ -1,12 +1,18 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Flatten one KUnit suite's KTAP results into TAP lines
-# "ok - kunit: SUITE: CASE" (awk -v suite=NAME -f ktap-cases.awk FILE).
-# Test cases are the first level of nesting in a suite's results.  A
-# parameterised case nests one result per parameter: those are reported
-# instead of the case.  Leading kernel log timestamps are ignored.
+# Flatten KUnit KTAP output, as the kernel log prints it, into TAP lines
+# "ok - kunit: SUITE: CASE" (awk -f ktap-cases.awk FILE).  Each suite
+# opens with "    # Subtest: SUITE"; its test cases are the first level
+# of nesting.  A parameterised case nests one result per parameter: those
+# are reported instead of the case.  Kernel log timestamps are ignored,
+# and so are lines that are not KTAP.  No result at all is a failure.
 
 { sub(/^\[ *[0-9.]+\] /, "") }
+/^    # Subtest: / {
+	suite = $0
+	sub(/^    # Subtest: /, "", suite)
+	next
+}
 function emit(res, name) {
 	print res " - kunit: " suite ": " name
 	n++
@@ -39,4 +45,4 @@ function parse(line,	res) {
 		emit(res, name)
 	np = 0
 }
-END { if (n == 0) emit("not ok", "no results") }
+END { if (n == 0) print "not ok - kunit: no results" }
