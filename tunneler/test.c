@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * baton_tunnel_test: KUnit suites for baton_tunnel's flow IDs
- * (flowid_test.c), flow table (table_test.c) and checksum rewriting
- * (csum_test.c).  Built only against a kernel with CONFIG_KUNIT; the
+ * (flowid_test.c), flow table (table_test.c), checksum rewriting
+ * (csum_test.c) and encapsulation (encap_test.c), with test packets
+ * from test_skb.c.  Built only against a kernel with CONFIG_KUNIT; the
  * suites run when the module is loaded, after baton_tunnel.
  */
 #include <linux/module.h>
