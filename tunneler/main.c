@@ -24,6 +24,14 @@ static int __net_init baton_tunnel_net_init(struct net *net)
 	baton_netns_stamp_init(&tn->stamp);
 	baton_flowid_gen_init(&tn->flowid);
 
+	ret = baton_tunnel_stats_init(tn);
+	if (ret)
+		goto err_stats;
+
+	ret = baton_tunnel_config_init(tn);
+	if (ret)
+		goto err_config;
+
 	ret = baton_flow_table_init(&tn->encap, false, 0);
 	if (ret)
 		goto err_encap;
@@ -37,6 +45,10 @@ static int __net_init baton_tunnel_net_init(struct net *net)
 err_decap:
 	baton_flow_table_destroy(&tn->encap);
 err_encap:
+	baton_tunnel_config_destroy(tn);
+err_config:
+	baton_tunnel_stats_destroy(tn);
+err_stats:
 	return ret;
 }
 
@@ -50,6 +62,8 @@ static void __net_exit baton_tunnel_net_exit(struct net *net)
 
 	baton_flow_table_destroy(&tn->decap);
 	baton_flow_table_destroy(&tn->encap);
+	baton_tunnel_config_destroy(tn);
+	baton_tunnel_stats_destroy(tn);
 }
 
 static struct pernet_operations baton_tunnel_net_ops = {

@@ -233,6 +233,7 @@ int baton_flow_insert(struct baton_flow_table *table, struct baton_flow *flow)
 		goto out;
 	}
 	atomic_inc(&table->count);
+	WRITE_ONCE(table->gen, table->gen + 1);
 out:
 	spin_unlock_bh(&table->lock);
 	return err;
@@ -261,6 +262,7 @@ int baton_flow_remove(struct baton_flow_table *table, struct baton_flow *flow)
 	if (!err) {
 		WARN_ON_ONCE(baton_flow_remove_id(table, flow));
 		atomic_dec(&table->count);
+		WRITE_ONCE(table->gen, table->gen + 1);
 	}
 	spin_unlock_bh(&table->lock);
 

@@ -118,6 +118,8 @@ struct baton_flow {
  * @max: most flows allowed; inserts beyond fail with -ENOSPC
  * @timeout: idle timeout in seconds
  * @id_per_peer: the ID index key includes the peer (host side)
+ * @gen: bumped under @lock by every insert and remove, so that a dump
+ *	spanning several messages can tell that the table changed
  * @gc_work: periodic collection of idle flows
  */
 struct baton_flow_table {
@@ -128,6 +130,7 @@ struct baton_flow_table {
 	unsigned int max;
 	unsigned int timeout;
 	bool id_per_peer;
+	unsigned int gen;
 	struct delayed_work gc_work;
 };
 
@@ -271,6 +274,17 @@ static inline unsigned int baton_flow_table_max(const struct baton_flow_table *t
 static inline unsigned int baton_flow_table_timeout(const struct baton_flow_table *table)
 {
 	return READ_ONCE(table->timeout);
+}
+
+/**
+ * baton_flow_table_gen() - generation of a table
+ * @table: the table
+ *
+ * Return: a number that changes whenever a flow is inserted or removed.
+ */
+static inline unsigned int baton_flow_table_gen(const struct baton_flow_table *table)
+{
+	return READ_ONCE(table->gen);
 }
 
 /* tunneler/table.c */
