@@ -27,12 +27,14 @@ struct bnl;
 
 /**
  * struct ctl - global state of one invocation
+ * @batch: -b FILE given: the file of commands to run, or NULL
  * @json: -j given: print JSON instead of tables
  * @netns: -n NETNS given: the namespace to enter before opening the socket
  * @nl: the generic netlink socket, opened on first use by ctl_nl()
  * @nl_failed: opening it failed (and was reported) already
  */
 struct ctl {
+	const char *batch;
 	bool json;
 	const char *netns;
 	struct bnl *nl;
@@ -72,6 +74,37 @@ struct ctl_object {
 /* The objects, defined one per file. */
 extern const struct ctl_object ctl_object_status;
 extern const struct ctl_object ctl_object_version;
+extern const struct ctl_object ctl_object_flow;
+extern const struct ctl_object ctl_object_tunnel;
+extern const struct ctl_object ctl_object_stats;
+
+/**
+ * struct ctl_addr - an IPv4 or IPv6 address from the command line
+ * @family: AF_INET or AF_INET6
+ * @len: 4 or 16
+ * @bytes: the address, network order
+ */
+struct ctl_addr {
+	int family;
+	size_t len;
+	uint8_t bytes[16];
+};
+
+/* Parse "192.0.2.1" or "2001:db8::1" (brackets allowed).  0 or -1. */
+int ctl_parse_addr(const char *s, struct ctl_addr *addr);
+
+/* Parse "192.0.2.1:80" or "[2001:db8::1]:80" (port 0 to 65535).  0 or -1. */
+int ctl_parse_endpoint(const char *s, struct ctl_addr *addr, uint16_t *port);
+
+/* Parse a decimal or 0x number up to @max.  0 or -1. */
+int ctl_parse_u32(const char *s, uint32_t max, uint32_t *v);
+
+/* Format @len (4 or 16) address bytes; "?" if the length is wrong. */
+void ctl_format_addr(const void *bytes, size_t len, char *buf, size_t size);
+
+/* Buffer sizes for ctl_format_addr() and an "[addr]:port" endpoint. */
+#define CTL_ADDR_STR	48
+#define CTL_ENDPOINT_STR	56
 
 /* Print "batonctl: <message>" to stderr. */
 void ctl_err(const char *fmt, ...)

@@ -10,6 +10,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <baton/version.h>
@@ -20,10 +21,14 @@
 static const struct ctl_object *const ctl_objects[] = {
 	&ctl_object_status,
 	&ctl_object_version,
+	&ctl_object_flow,
+	&ctl_object_tunnel,
+	&ctl_object_stats,
 	NULL,
 };
 
 static const struct option ctl_long_options[] = {
+	{ "batch",	required_argument,	NULL, 'b' },
 	{ "json",	no_argument,		NULL, 'j' },
 	{ "netns",	required_argument,	NULL, 'n' },
 	{ "help",	no_argument,		NULL, 'h' },
@@ -32,7 +37,10 @@ static const struct option ctl_long_options[] = {
 };
 
 /* '+': options end at the object; ':': report missing arguments. */
-#define CTL_SHORT_OPTIONS	"+:jn:hV"
+#define CTL_SHORT_OPTIONS	"+:b:jn:hV"
+
+/* Most words on one line of a batch file. */
+#define CTL_BATCH_ARGS	64
 
 /* Sentinel of parse_options(): go on and run the command. */
 #define CTL_CONTINUE	(-1)
@@ -98,6 +106,9 @@ static void print_usage(FILE *out)
 	      "Operator tool for the baton load balancer.\n"
 	      "\n"
 	      "Options:\n"
+	      "  -b, --batch FILE     run the commands of FILE (\"-\": stdin), one\n"
+	      "                       per line, on one socket; stop at the first\n"
+	      "                       that fails\n"
 	      "  -j, --json           print JSON instead of tables\n"
 	      "  -n, --netns NETNS    work in network namespace NETNS\n"
 	      "                       (a name under /run/netns, or a path)\n"
@@ -178,6 +189,47 @@ static int run_command(struct ctl *ctl, int argc, char **argv)
 	return verb->run(ctl, argc, argv);
 }
 
+/*
+ * Run the commands of @path, one per line ("OBJECT [VERB] [ARGS...]",
+ * words separated by blanks, '#' starts a comment line), until one
+ * fails.  Returns the status of the last command run.
+ */
+static int run_batch(struct ctl *ctl, const char *path)
+{
+	FILE *in = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char *argv[CTL_BATCH_ARGS], *line = NULL, *tok, *save;
+	unsigned int lineno = 0;
+	int argc, ret = CTL_EXIT_OK;
+	size_t cap = 0;
+
+	if (!in) {
+		ctl_err("cannot open %s: %s", path, strerror(errno));
+		return CTL_EXIT_FAIL;
+	}
+	while (ret == CTL_EXIT_OK && getline(&line, &cap, in) != -1) {
+		lineno++;
+		argc = 0;
+		for (tok = strtok_r(line, " \t\r\n", &save); tok;
+		     tok = strtok_r(NULL, " \t\r\n", &save)) {
+			if (argc == CTL_BATCH_ARGS) {
+				ret = ctl_usage_error(NULL, "%s:%u: too many words",
+						      path, lineno);
+				break;
+			}
+			argv[argc++] = tok;
+		}
+		if (ret || !argc || argv[0][0] == '#')
+			continue;
+		ret = run_command(ctl, argc, argv);
+		if (ret)
+			ctl_err("%s:%u: command failed", path, lineno);
+	}
+	free(line);
+	if (in != stdin)
+		fclose(in);
+	return ret;
+}
+
 /* Parse the global options; CTL_CONTINUE means run the command. */
 static int parse_options(struct ctl *ctl, int argc, char **argv)
 {
@@ -187,6 +239,9 @@ static int parse_options(struct ctl *ctl, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, CTL_SHORT_OPTIONS,
 				ctl_long_options, NULL)) != -1) {
 		switch (c) {
+		case 'b':
+			ctl->batch = optarg;
+			break;
 		case 'j':
 			ctl->json = true;
 			break;
@@ -234,7 +289,11 @@ int main(int argc, char **argv)
 	int ret;
 
 	ret = parse_options(&ctl, argc, argv);
-	if (ret == CTL_CONTINUE)
+	if (ret == CTL_CONTINUE && ctl.batch && argc > optind)
+		ret = ctl_usage_error(NULL, "a command and -b at once");
+	else if (ret == CTL_CONTINUE && ctl.batch)
+		ret = run_batch(&ctl, ctl.batch);
+	else if (ret == CTL_CONTINUE)
 		ret = run_command(&ctl, argc - optind, argv + optind);
 	bnl_close(ctl.nl);
 	return flush_stdout(ret);

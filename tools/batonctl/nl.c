@@ -61,6 +61,21 @@ struct bnl_xfer {
 static void bnl_set_errmsg(struct bnl *nl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Datagrams read by the last bnl_transact(), for bnl_datagrams(). */
+static unsigned int bnl_recv_count;
+
+static int bnl_recv(struct nl_sock *sk, struct sockaddr_nl *nla,
+		    unsigned char **buf, struct ucred **creds)
+{
+	bnl_recv_count++;
+	return nl_recv(sk, nla, buf, creds);
+}
+
+unsigned int bnl_datagrams(void)
+{
+	return bnl_recv_count;
+}
+
 static void bnl_set_errmsg(struct bnl *nl, const char *fmt, ...)
 {
 	va_list ap;
@@ -366,6 +381,7 @@ static struct nl_cb *bnl_callbacks(struct bnl_xfer *xfer)
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, bnl_on_ack, xfer);
 	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, bnl_on_finish, xfer);
 	nl_cb_err(cb, NL_CB_CUSTOM, bnl_on_error, xfer);
+	nl_cb_overwrite_recv(cb, bnl_recv);
 	return cb;
 }
 
@@ -377,6 +393,7 @@ int bnl_transact(struct bnl *nl, struct nl_msg *msg, bnl_reply_fn fn,
 	int ret;
 
 	nl->errmsg[0] = '\0';
+	bnl_recv_count = 0;
 	cb = bnl_callbacks(&xfer);
 	if (!cb) {
 		nlmsg_free(msg);

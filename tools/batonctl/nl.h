@@ -70,6 +70,12 @@ typedef int (*bnl_reply_fn)(struct nl_msg *msg, void *arg);
 int bnl_transact(struct bnl *nl, struct nl_msg *msg, bnl_reply_fn fn,
 		 void *arg);
 
+/*
+ * Datagrams received by the last bnl_transact(): a dump that needed
+ * several kernel messages shows more than one.  For debugging.
+ */
+unsigned int bnl_datagrams(void);
+
 /* Extended ACK text of the last failed call, or "" if there was none. */
 const char *bnl_errmsg(const struct bnl *nl);
 

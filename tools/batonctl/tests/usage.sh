@@ -88,11 +88,94 @@ usage_error "missing long option argument" \
 usage_error "empty namespace name" "empty network namespace name" -n "" status
 usage_error "option after the object" "unknown verb '-j'" status -j
 
+# flow, tunnel, stats: the command line is checked before the kernel.
+usage_error "flow add without side" "missing side" flow add
+usage_error "flow add, unknown side" "unknown side 'sideways'" \
+	flow add sideways 192.0.2.1:1 198.51.100.1:80 peer 203.0.113.1
+usage_error "flow add without tuple" "missing CLIENT:PORT VIP:PORT" \
+	flow add encap peer 203.0.113.1
+usage_error "flow add without VIP" "missing VIP endpoint" \
+	flow add encap 192.0.2.1:1 peer 203.0.113.1
+usage_error "flow add without peer" "missing 'peer ADDR'" \
+	flow add encap 192.0.2.1:1 198.51.100.1:80
+usage_error "flow add, bad endpoint" "invalid client endpoint '192.0.2.1'" \
+	flow add encap 192.0.2.1 198.51.100.1:80 peer 203.0.113.1
+usage_error "flow add, IPv6 endpoint without brackets" \
+	"invalid client endpoint '2001:db8::1:80'" \
+	flow add encap 2001:db8::1:80 [2001:db8::2]:80 peer 2001:db8::3
+usage_error "flow add, port out of range" "invalid VIP endpoint" \
+	flow add encap 192.0.2.1:1 198.51.100.1:65536 peer 203.0.113.1
+usage_error "flow add, mixed families" "one address family" \
+	flow add encap 192.0.2.1:1 [2001:db8::2]:80 peer 203.0.113.1
+usage_error "flow add, peer of another family" "client's address family" \
+	flow add encap 192.0.2.1:1 198.51.100.1:80 peer 2001:db8::3
+usage_error "flow add, bad peer" "invalid peer address 'host'" \
+	flow add encap 192.0.2.1:1 198.51.100.1:80 peer host
+usage_error "flow add, bad ID" "invalid flow ID '4294967296'" \
+	flow add encap 192.0.2.1:1 198.51.100.1:80 peer 203.0.113.1 id 4294967296
+usage_error "flow add, negative ID" "invalid flow ID '-1'" \
+	flow add encap 192.0.2.1:1 198.51.100.1:80 peer 203.0.113.1 id -1
+usage_error "flow add, id without value" "'id' needs a value" \
+	flow add encap 192.0.2.1:1 198.51.100.1:80 peer 203.0.113.1 id
+usage_error "flow add, unknown state" "unknown state 'gone'" \
+	flow add encap 192.0.2.1:1 198.51.100.1:80 peer 203.0.113.1 state gone
+usage_error "flow add, extra argument" "unexpected argument 'x'" \
+	flow add encap 192.0.2.1:1 198.51.100.1:80 x peer 203.0.113.1
+usage_error "flow del without a key" "give 'id N' or CLIENT:PORT VIP:PORT" \
+	flow del encap
+usage_error "flow del, state is not a key" "unexpected argument" \
+	flow del encap id 1 state active
+usage_error "flow get without a key" "give 'id N'" flow get decap peer 203.0.113.1
+usage_error "flow show, unknown side" "unknown side 'both'" flow show both
+usage_error "flow show, extra argument" "unexpected argument 'x'" flow show encap x
+usage_error "tunnel set without settings" "nothing to set" tunnel set
+usage_error "tunnel set, unknown setting" "unknown setting 'mtu'" tunnel set mtu 1500
+usage_error "tunnel set, bad local" "invalid address 'here'" tunnel set local here
+usage_error "tunnel set, forwarder verb" "expected add or del" \
+	tunnel set forwarder put 198.51.100.1
+usage_error "tunnel set, forwarder without address" "needs add|del ADDR" \
+	tunnel set forwarder add
+usage_error "tunnel set, bad max-flows" "invalid max-flows 'many'" \
+	tunnel set max-flows many
+usage_error "tunnel set, timeout without value" "'timeout' needs a value" \
+	tunnel set timeout
+usage_error "tunnel show, extra argument" "unexpected argument 'x'" tunnel show x
+usage_error "stats, extra argument" "unexpected argument 'x'" stats show x
+usage_error "batch and command at once" "a command and -b at once" -b - status
+
+is_flow_help() {
+	[ "$rc" -eq 0 ] && grep -q "^Usage: batonctl \[OPTIONS\] flow VERB" "$tmp/out" &&
+		grep -q "flow add SIDE CLIENT:PORT VIP:PORT peer ADDR" "$tmp/out"
+}
+
+run flow help
+check "'flow help' lists add, del, get and show" is_flow_help
+
+batch_ok() {
+	[ "$rc" -eq 2 ] && grep -q "^batonctl: unknown object 'frob'" "$tmp/err" &&
+		grep -q "^batonctl: $tmp/batch:4: command failed" "$tmp/err" &&
+		[ "$(grep -c '^Usage: batonctl \[OPTIONS\] flow' "$tmp/out")" -eq 1 ]
+}
+
+printf '# comment\n\nflow help\nfrob\nflow help\n' >"$tmp/batch"
+run -b "$tmp/batch"
+check "batch: runs lines until one fails, and names it" batch_ok
+
+no_batch_file_ok() {
+	[ "$rc" -eq 1 ] && grep -q "^batonctl: cannot open $tmp/none" "$tmp/err"
+}
+
+run -b "$tmp/none"
+check "batch: a missing file is a runtime error" no_batch_file_ok
+
 is_help() {
 	[ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] &&
 		grep -q "^Usage: batonctl \[OPTIONS\] OBJECT" "$tmp/out" &&
 		grep -q "status \[show\]" "$tmp/out" &&
-		grep -q "version \[show\]" "$tmp/out"
+		grep -q "version \[show\]" "$tmp/out" &&
+		grep -q "flow \[show\]" "$tmp/out" &&
+		grep -q "tunnel \[show\]" "$tmp/out" &&
+		grep -q "stats \[show\]" "$tmp/out"
 }
 
 run -h
