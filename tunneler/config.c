@@ -49,6 +49,7 @@ int baton_tunnel_config_has_forwarder(const struct baton_tunnel_config *conf,
 			return i;
 	return -1;
 }
+EXPORT_SYMBOL_GPL(baton_tunnel_config_has_forwarder);
 
 /**
  * baton_tunnel_forwarder_allowed() - may a host accept tunnelled packets

@@ -44,8 +44,6 @@ int baton_tunnel_config_init(struct baton_tunnel_net *tn);
 void baton_tunnel_config_destroy(struct baton_tunnel_net *tn);
 void baton_tunnel_config_publish(struct baton_tunnel_net *tn,
 				 struct baton_tunnel_config *conf);
-int baton_tunnel_config_has_forwarder(const struct baton_tunnel_config *conf,
-				      const struct in6_addr *addr);
 
 /* stats.c */
 int baton_tunnel_stats_init(struct baton_tunnel_net *tn);

@@ -34,6 +34,8 @@ struct baton_tunnel_config {
 
 /* tunneler/config.c */
 const struct baton_tunnel_config *baton_tunnel_config(const struct net *net);
+int baton_tunnel_config_has_forwarder(const struct baton_tunnel_config *conf,
+				      const struct in6_addr *addr);
 bool baton_tunnel_forwarder_allowed(const struct net *net,
 				    const struct in6_addr *addr);
 

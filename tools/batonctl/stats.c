@@ -9,7 +9,7 @@
  *	{ "encapsulated": number, "decapsulated": number,
  *	  "dropped": { "no_route": number, "unknown_flow": number,
  *		       "not_forwarder": number, "malformed": number,
- *		       "table_full": number },
+ *		       "table_full": number, "no_local_addr": number },
  *	  "encap_flows": number, "encap_max_flows": number,
  *	  "decap_flows": number, "decap_max_flows": number }
  */
@@ -33,6 +33,7 @@ static const char *const drop_names[] = {
 	[BATON_DROP_NOT_FORWARDER] = "not_forwarder",
 	[BATON_DROP_MALFORMED] = "malformed",
 	[BATON_DROP_TABLE_FULL] = "table_full",
+	[BATON_DROP_NO_LOCAL_ADDR] = "no_local_addr",
 };
 
 struct stats_info {

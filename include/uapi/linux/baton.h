@@ -193,6 +193,7 @@ enum baton_drop_reason {
 	BATON_DROP_NOT_FORWARDER,	/* tunnelled packet from a stranger */
 	BATON_DROP_MALFORMED,		/* truncated or inconsistent packet */
 	BATON_DROP_TABLE_FULL,		/* flow refused: its table was full */
+	BATON_DROP_NO_LOCAL_ADDR,	/* no tunnel address of the family */
 
 	__BATON_DROP_MAX,
 };
