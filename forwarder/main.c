@@ -21,11 +21,12 @@ static int __net_init baton_fwd_net_init(struct net *net)
 	struct baton_fwd_net *pn = baton_fwd_pernet(net);
 
 	baton_netns_stamp_init(&pn->stamp);
-	return 0;
+	return baton_fwd_hooks_register(net);
 }
 
 static void __net_exit baton_fwd_net_exit(struct net *net)
 {
+	baton_fwd_hooks_unregister(net);
 }
 
 static struct pernet_operations baton_fwd_net_ops = {
