@@ -21,11 +21,12 @@ static int __net_init baton_mig_net_init(struct net *net)
 	struct baton_mig_net *pn = baton_mig_pernet(net);
 
 	baton_netns_stamp_init(&pn->stamp);
-	return 0;
+	return baton_mig_hooks_register(net);
 }
 
 static void __net_exit baton_mig_net_exit(struct net *net)
 {
+	baton_mig_hooks_unregister(net);
 }
 
 static struct pernet_operations baton_mig_net_ops = {

@@ -6,14 +6,17 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include <baton/hooks.h>
 #include <baton/status.h>
 
 /**
  * struct baton_mig_net - per-netns state of baton_migrator
  * @stamp: creation time, reported by the status command
+ * @hooks: the datapath hooks
  */
 struct baton_mig_net {
 	struct baton_netns_stamp stamp;
+	struct baton_hooks hooks;
 };
 
 extern unsigned int baton_mig_net_id;
@@ -23,6 +26,11 @@ static inline struct baton_mig_net *baton_mig_pernet(const struct net *net)
 	return net_generic(net, baton_mig_net_id);
 }
 
+/* hook.c */
+int baton_mig_hooks_register(struct net *net);
+void baton_mig_hooks_unregister(struct net *net);
+
+/* netlink.c */
 int baton_mig_genl_init(void);
 void baton_mig_genl_uninit(void);
 
