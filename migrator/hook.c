@@ -20,8 +20,12 @@
  * and anything but TCP right after the IP header (ICMP, neighbour
  * discovery, IPv6 extension headers), are never touched.  So the control channel and
  * ordinary traffic between the balancer and the host stay apart from
- * the tunnel as long as they do not use the host's tunnel address, and
- * with no tunnel address configured the hook touches nothing.
+ * the tunnel as long as they do not use the host's tunnel address.
+ *
+ * A netns receives tunnelled packets only when it has both a tunnel
+ * address and at least one allowed forwarder.  A balancer has a tunnel
+ * address (the source of what it tunnels) but no forwarders, so the hook
+ * leaves its traffic alone even when baton_migrator is loaded there.
  *
  * Flows in every state are restored.  The flow lookup is lockless, under
  * the RCU read lock that nf_hook_slow() holds.
@@ -51,10 +55,16 @@ static unsigned int baton_mig_drop(struct net *net,
 	return NF_DROP;
 }
 
-/* Is this a TCP packet to the tunnel address of its family? */
+/*
+ * Is this a TCP packet to the tunnel address of its family, in a netns
+ * that receives tunnelled packets?
+ */
 static bool baton_mig_to_tunnel(const struct baton_tunnel_config *conf,
 				const struct sk_buff *skb)
 {
+	/* A netns with no forwarder is no tunnel endpoint (a balancer). */
+	if (!conf->n_forwarders)
+		return false;
 	if (skb->protocol == htons(ETH_P_IP)) {
 		const struct iphdr *iph = ip_hdr(skb);
 
