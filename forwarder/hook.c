@@ -54,10 +54,17 @@ static unsigned int baton_fwd_drop(struct net *net,
 		[BATON_DROP_MALFORMED] = "cannot rewrite packet",
 	};
 
+	const struct in6_addr *peer = &flow->key.peer;
+	const char *text = why[reason] ? why[reason] : "?";
+
 	baton_tunnel_stat_inc(net, BATON_STAT_DROP(reason));
-	net_warn_ratelimited("%s: flow %08x to %pI6c dropped: %s (%d)\n",
-			     KBUILD_MODNAME, flow->key.id, &flow->key.peer,
-			     why[reason] ? why[reason] : "?", err);
+	if (ipv6_addr_v4mapped(peer))
+		net_warn_ratelimited("flow %08x to %pI4 dropped: %s (%d)\n",
+				     flow->key.id, &peer->s6_addr32[3], text,
+				     err);
+	else
+		net_warn_ratelimited("flow %08x to %pI6c dropped: %s (%d)\n",
+				     flow->key.id, peer, text, err);
 	return NF_DROP;
 }
 
