@@ -106,14 +106,14 @@ static void stats_print_text(const struct stats_info *si)
 {
 	int i;
 
-	printf("%-20s %" PRIu64 "\n", "encapsulated", si->encap);
-	printf("%-20s %" PRIu64 "\n", "decapsulated", si->decap);
+	printf("%-22s %" PRIu64 "\n", "encapsulated", si->encap);
+	printf("%-22s %" PRIu64 "\n", "decapsulated", si->decap);
 	for (i = BATON_DROP_NO_ROUTE; i <= BATON_DROP_MAX; i++)
-		printf("dropped %-12s %" PRIu64 "\n", drop_names[i],
+		printf("dropped %-14s %" PRIu64 "\n", drop_names[i],
 		       si->dropped[i]);
-	printf("%-20s %" PRIu32 "/%" PRIu32 "\n", "encap flows",
+	printf("%-22s %" PRIu32 "/%" PRIu32 "\n", "encap flows",
 	       si->flows[0], si->max[0]);
-	printf("%-20s %" PRIu32 "/%" PRIu32 "\n", "decap flows",
+	printf("%-22s %" PRIu32 "/%" PRIu32 "\n", "decap flows",
 	       si->flows[1], si->max[1]);
 }
 
