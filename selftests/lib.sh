@@ -72,7 +72,8 @@ tap_diag()
 }
 
 # check DESC CMD ARGS...: one test point from a command's exit status.
-# Its output is shown as diagnostics when it fails.
+# Its output is shown as diagnostics when it fails; when it passes, only
+# its lines that start with "# ".
 check()
 {
 	local desc=$1 out start=$SECONDS
@@ -80,6 +81,8 @@ check()
 	shift
 	if out=$("$@" 2>&1); then
 		tap_ok "$desc"
+		# a passing test's own "# " lines are kept: measured values
+		grep '^# ' <<<"$out"
 		[ $((SECONDS - start)) -lt 5 ] || echo "# took $((SECONDS - start)) s"
 	else
 		tap_fail "$desc"
