@@ -557,50 +557,72 @@ static int baton_nl_flow_get(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * Flow dump state in cb->args[]: the side being dumped, how many flows
- * of it were sent already, the last side to dump, and how many times
- * a resize of the table rewound a walk.  Each message walks the side's
- * tuple index from the start and skips what was sent; the walk order
- * changes only if the table does, and then its generation changes (or
- * the walk rewinds), and the dump is flagged NLM_F_DUMP_INTR.
+ * Flow dump state, from .start to .done: an rhashtable walker that keeps
+ * its place in the side's tuple index between messages, so a dump of n
+ * flows costs O(n) however many messages it takes.  The walk order
+ * changes only if the table does: then its generation changes, or the
+ * walk rewinds after a resize, and the dump is flagged NLM_F_DUMP_INTR.
  */
-enum {
-	BATON_NL_DUMP_SIDE,
-	BATON_NL_DUMP_SKIP,
-	BATON_NL_DUMP_LAST,
-	BATON_NL_DUMP_REWINDS,
+struct baton_nl_dump {
+	struct rhashtable_iter iter;
+	struct baton_flow_table *table;
+	u8 side;
+	u8 last;
+	unsigned int rewinds;
 };
+
+static struct baton_nl_dump *baton_nl_dump_ctx(struct netlink_callback *cb)
+{
+	return (struct baton_nl_dump *)cb->args[0];
+}
 
 static int baton_nl_flow_dump_start(struct netlink_callback *cb)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
 	const struct nlattr *nest = info->attrs[BATON_TUNNEL_ATTR_FLOW];
 	struct nlattr *tb[BATON_FLOW_A_MAX + 1];
+	u8 first = BATON_FLOW_SIDE_ENCAP, last = BATON_FLOW_SIDE_DECAP;
+	struct baton_nl_dump *d;
 	int err;
 
-	cb->args[BATON_NL_DUMP_SIDE] = BATON_FLOW_SIDE_ENCAP;
-	cb->args[BATON_NL_DUMP_LAST] = BATON_FLOW_SIDE_DECAP;
-	if (!nest)
-		return 0;
-
-	err = nla_parse_nested(tb, BATON_FLOW_A_MAX, nest, baton_flow_policy,
-			       cb->extack);
-	if (err)
-		return err;
-	if (tb[BATON_FLOW_A_SIDE]) {
-		cb->args[BATON_NL_DUMP_SIDE] = nla_get_u8(tb[BATON_FLOW_A_SIDE]);
-		cb->args[BATON_NL_DUMP_LAST] = cb->args[BATON_NL_DUMP_SIDE];
+	/* .done is not called when .start fails: allocate last. */
+	if (nest) {
+		err = nla_parse_nested(tb, BATON_FLOW_A_MAX, nest,
+				       baton_flow_policy, cb->extack);
+		if (err)
+			return err;
+		if (tb[BATON_FLOW_A_SIDE]) {
+			first = nla_get_u8(tb[BATON_FLOW_A_SIDE]);
+			last = first;
+		}
 	}
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	d->side = first;
+	d->last = last;
+	cb->args[0] = (long)d;
+	return 0;
+}
+
+static int baton_nl_flow_dump_done(struct netlink_callback *cb)
+{
+	struct baton_nl_dump *d = baton_nl_dump_ctx(cb);
+
+	if (d && d->table)
+		rhashtable_walk_exit(&d->iter);
+	kfree(d);
 	return 0;
 }
 
 static unsigned int baton_nl_dump_seq(struct net *net,
-				      struct netlink_callback *cb)
+				      const struct baton_nl_dump *d)
 {
 	/* Never 0: genl_dump_check_consistent() ignores a zero seq. */
 	return baton_flow_table_gen(baton_flow_table_encap(net)) +
 	       baton_flow_table_gen(baton_flow_table_decap(net)) +
-	       cb->args[BATON_NL_DUMP_REWINDS] + 1;
+	       d->rewinds + 1;
 }
 
 static int baton_nl_flow_dump_one(struct sk_buff *skb,
@@ -623,64 +645,72 @@ static int baton_nl_flow_dump_one(struct sk_buff *skb,
 	return 0;
 }
 
-/* Dump one side from where the last message stopped; 0 when it is done. */
+/* A resize restarted the walk: flag the dump. */
+static void baton_nl_dump_rewound(struct net *net, struct netlink_callback *cb,
+				  struct baton_nl_dump *d)
+{
+	d->rewinds++;
+	cb->seq = baton_nl_dump_seq(net, d);
+}
+
+/*
+ * Dump the current side from where the last message stopped: 0 when it
+ * is done, -EMSGSIZE when the message is full.  A flow that did not fit
+ * stays the walker's current object, and the next message starts with it.
+ */
 static int baton_nl_flow_dump_side(struct sk_buff *skb,
-				   struct netlink_callback *cb, u8 side)
+				   struct netlink_callback *cb,
+				   struct baton_nl_dump *d)
 {
 	struct net *net = sock_net(cb->skb->sk);
-	struct baton_flow_table *table = baton_nl_table(net, side);
-	unsigned long skip = cb->args[BATON_NL_DUMP_SKIP];
-	struct rhashtable_iter iter;
 	struct baton_flow *flow;
-	unsigned long idx = 0;
 	int err = 0;
 
-	rhashtable_walk_enter(&table->by_tuple, &iter);
-	rhashtable_walk_start(&iter);
-	while ((flow = rhashtable_walk_next(&iter))) {
+	if (!d->table) {
+		d->table = baton_nl_table(net, d->side);
+		rhashtable_walk_enter(&d->table->by_tuple, &d->iter);
+	}
+	if (rhashtable_walk_start_check(&d->iter) == -EAGAIN)
+		baton_nl_dump_rewound(net, cb, d);
+	for (flow = rhashtable_walk_peek(&d->iter); flow;
+	     flow = rhashtable_walk_next(&d->iter)) {
 		if (IS_ERR(flow)) {
 			if (PTR_ERR(flow) != -EAGAIN) {
 				err = PTR_ERR(flow);
 				break;
 			}
-			/* A resize restarted the walk: flag the dump. */
-			cb->args[BATON_NL_DUMP_REWINDS]++;
-			cb->seq = baton_nl_dump_seq(net, cb);
-			idx = 0;
+			baton_nl_dump_rewound(net, cb, d);
 			continue;
 		}
-		if (idx++ < skip)
-			continue;
-		err = baton_nl_flow_dump_one(skb, cb, flow, side);
-		if (err) {
-			idx--;
+		err = baton_nl_flow_dump_one(skb, cb, flow, d->side);
+		if (err)
 			break;
-		}
 	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
+	rhashtable_walk_stop(&d->iter);
+	if (err)
+		return err;
 
-	cb->args[BATON_NL_DUMP_SKIP] = idx;
-	return err;
+	rhashtable_walk_exit(&d->iter);
+	d->table = NULL;
+	return 0;
 }
 
 static int baton_nl_flow_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct baton_nl_dump *d = baton_nl_dump_ctx(cb);
 	struct net *net = sock_net(cb->skb->sk);
 	int err;
 
-	cb->seq = baton_nl_dump_seq(net, cb);
-	while (cb->args[BATON_NL_DUMP_SIDE] <= cb->args[BATON_NL_DUMP_LAST]) {
-		err = baton_nl_flow_dump_side(skb, cb,
-					      cb->args[BATON_NL_DUMP_SIDE]);
+	cb->seq = baton_nl_dump_seq(net, d);
+	while (d->side <= d->last) {
+		err = baton_nl_flow_dump_side(skb, cb, d);
 		if (err == -EMSGSIZE) {
 			/* Full: go on in the next message, unless empty. */
 			return skb->len ? skb->len : -EMSGSIZE;
 		}
 		if (err)
 			return err;
-		cb->args[BATON_NL_DUMP_SIDE]++;
-		cb->args[BATON_NL_DUMP_SKIP] = 0;
+		d->side++;
 	}
 	return skb->len;
 }
@@ -986,6 +1016,7 @@ static const struct genl_ops baton_tunnel_genl_ops[] = {
 		.doit = baton_nl_flow_get,
 		.start = baton_nl_flow_dump_start,
 		.dumpit = baton_nl_flow_dump,
+		.done = baton_nl_flow_dump_done,
 	},
 	{
 		.cmd = BATON_TUNNEL_CMD_TUNNEL_SET,
