@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "nl.h"
+
 /* Exit status of the program, also the return value of every verb. */
 enum ctl_exit {
 	CTL_EXIT_OK	= 0,	/* success */
@@ -130,5 +132,19 @@ int ctl_no_args(const struct ctl_object *object, const char *verb,
  * first use.  Prints the reason and returns NULL if it cannot be opened.
  */
 struct bnl *ctl_nl(struct ctl *ctl);
+
+/*
+ * The socket (in *@nlp) and the ID of generic netlink family @name.
+ * Prints the reason ("baton_tunnel is not loaded") and returns -1 if
+ * there is none.
+ */
+int ctl_family(struct ctl *ctl, const char *name, struct bnl **nlp);
+
+/*
+ * Send @cmd without attributes and feed the replies to @fn.  Returns
+ * CTL_EXIT_OK, or CTL_EXIT_FAIL after printing "@what: <reason>".
+ */
+int ctl_get(struct bnl *nl, int family, uint8_t cmd, bnl_reply_fn fn,
+	    void *arg, const char *what);
 
 #endif /* BATONCTL_H */

@@ -385,17 +385,9 @@ static int flow_transact(struct ctl *ctl, uint8_t cmd, int flags,
 	struct bnl *nl;
 	int family, err;
 
-	nl = ctl_nl(ctl);
-	if (!nl)
+	family = ctl_family(ctl, BATON_TUNNEL_GENL_NAME, &nl);
+	if (family < 0)
 		return CTL_EXIT_FAIL;
-	family = bnl_family(nl, BATON_TUNNEL_GENL_NAME);
-	if (family < 0) {
-		if (family == -ENOENT)
-			ctl_err("baton_tunnel is not loaded");
-		else
-			bnl_perror(nl, "cannot find baton_tunnel", family);
-		return CTL_EXIT_FAIL;
-	}
 
 	msg = bnl_request(family, cmd, flags);
 	if (!msg || (req && flow_put(msg, req))) {

@@ -79,6 +79,45 @@ struct bnl *ctl_nl(struct ctl *ctl)
 	return ctl->nl;
 }
 
+int ctl_family(struct ctl *ctl, const char *name, struct bnl **nlp)
+{
+	struct bnl *nl = ctl_nl(ctl);
+	int family;
+
+	if (!nl)
+		return -1;
+	family = bnl_family(nl, name);
+	if (family < 0) {
+		if (family == -ENOENT)
+			ctl_err("%s is not loaded", name);
+		else
+			bnl_perror(nl, "cannot find the generic netlink family",
+				   family);
+		return -1;
+	}
+	*nlp = nl;
+	return family;
+}
+
+int ctl_get(struct bnl *nl, int family, uint8_t cmd, bnl_reply_fn fn,
+	    void *arg, const char *what)
+{
+	struct nl_msg *msg;
+	int err;
+
+	msg = bnl_request(family, cmd, 0);
+	if (!msg) {
+		ctl_err("out of memory");
+		return CTL_EXIT_FAIL;
+	}
+	err = bnl_transact(nl, msg, fn, arg);
+	if (err) {
+		bnl_perror(nl, what, err);
+		return CTL_EXIT_FAIL;
+	}
+	return CTL_EXIT_OK;
+}
+
 /* One help line per verb: "  status [show]         show ...". */
 static void print_verbs(FILE *out, const struct ctl_object *object)
 {

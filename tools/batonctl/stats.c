@@ -120,36 +120,21 @@ static void stats_print_text(const struct stats_info *si)
 static int stats_show(struct ctl *ctl, int argc, char **argv)
 {
 	struct stats_info si;
-	struct nl_msg *msg;
 	struct bnl *nl;
-	int family, ret, err;
+	int family, ret;
 
 	ret = ctl_no_args(&ctl_object_stats, "show", argc, argv);
 	if (ret)
 		return ret;
-	nl = ctl_nl(ctl);
-	if (!nl)
+	family = ctl_family(ctl, BATON_TUNNEL_GENL_NAME, &nl);
+	if (family < 0)
 		return CTL_EXIT_FAIL;
-	family = bnl_family(nl, BATON_TUNNEL_GENL_NAME);
-	if (family < 0) {
-		if (family == -ENOENT)
-			ctl_err("baton_tunnel is not loaded");
-		else
-			bnl_perror(nl, "cannot find baton_tunnel", family);
-		return CTL_EXIT_FAIL;
-	}
 
 	memset(&si, 0, sizeof(si));
-	msg = bnl_request(family, BATON_TUNNEL_CMD_STATS_GET, 0);
-	if (!msg) {
-		ctl_err("out of memory");
-		return CTL_EXIT_FAIL;
-	}
-	err = bnl_transact(nl, msg, stats_parse_reply, &si);
-	if (err) {
-		bnl_perror(nl, "cannot get the counters", err);
-		return CTL_EXIT_FAIL;
-	}
+	ret = ctl_get(nl, family, BATON_TUNNEL_CMD_STATS_GET, stats_parse_reply,
+		      &si, "cannot get the counters");
+	if (ret)
+		return ret;
 	if (ctl->json)
 		stats_print_json(&si);
 	else

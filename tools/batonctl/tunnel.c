@@ -83,25 +83,6 @@ static int tunnel_parse_reply(struct nl_msg *msg, void *arg)
 	return 0;
 }
 
-static int tunnel_family(struct ctl *ctl, struct bnl **nlp)
-{
-	struct bnl *nl = ctl_nl(ctl);
-	int family;
-
-	if (!nl)
-		return -1;
-	family = bnl_family(nl, BATON_TUNNEL_GENL_NAME);
-	if (family < 0) {
-		if (family == -ENOENT)
-			ctl_err("baton_tunnel is not loaded");
-		else
-			bnl_perror(nl, "cannot find baton_tunnel", family);
-		return -1;
-	}
-	*nlp = nl;
-	return family;
-}
-
 static void tunnel_print_json(const struct tunnel_info *ti)
 {
 	static const char *const sides[] = { "encap", "decap" };
@@ -147,28 +128,21 @@ static void tunnel_print_text(const struct tunnel_info *ti)
 static int tunnel_show(struct ctl *ctl, int argc, char **argv)
 {
 	struct tunnel_info ti;
-	struct nl_msg *msg;
 	struct bnl *nl;
-	int family, ret, err;
+	int family, ret;
 
 	ret = ctl_no_args(&ctl_object_tunnel, "show", argc, argv);
 	if (ret)
 		return ret;
-	family = tunnel_family(ctl, &nl);
+	family = ctl_family(ctl, BATON_TUNNEL_GENL_NAME, &nl);
 	if (family < 0)
 		return CTL_EXIT_FAIL;
 
 	memset(&ti, 0, sizeof(ti));
-	msg = bnl_request(family, BATON_TUNNEL_CMD_TUNNEL_GET, 0);
-	if (!msg) {
-		ctl_err("out of memory");
-		return CTL_EXIT_FAIL;
-	}
-	err = bnl_transact(nl, msg, tunnel_parse_reply, &ti);
-	if (err) {
-		bnl_perror(nl, "cannot get the tunnel settings", err);
-		return CTL_EXIT_FAIL;
-	}
+	ret = ctl_get(nl, family, BATON_TUNNEL_CMD_TUNNEL_GET,
+		      tunnel_parse_reply, &ti, "cannot get the tunnel settings");
+	if (ret)
+		return ret;
 	if (ctl->json)
 		tunnel_print_json(&ti);
 	else
@@ -251,7 +225,7 @@ static int tunnel_set(struct ctl *ctl, int argc, char **argv)
 	if (ret)
 		return ret < 0 ? CTL_EXIT_FAIL : ret;
 
-	family = tunnel_family(ctl, &nl);
+	family = ctl_family(ctl, BATON_TUNNEL_GENL_NAME, &nl);
 	if (family < 0)
 		return CTL_EXIT_FAIL;
 	msg = bnl_request(family, BATON_TUNNEL_CMD_TUNNEL_SET, 0);
