@@ -14,6 +14,7 @@ require_cmd modprobe rmmod ip setpriv unshare
 
 NS=flows-$BATON_NS_SUFFIX
 NS_FULL=flows-full-$BATON_NS_SUFFIX
+NS_TORN=flows-torn-$BATON_NS_SUFFIX
 TMP=$(mktemp -d)
 
 # Enough flows that a dump cannot fit one 32 KiB netlink message.
@@ -191,6 +192,42 @@ tunnel_settings()
 		out_has '"encap":{"max_flows":65536,"timeout":60}'
 }
 
+# A dump that meets concurrent inserts and deletes must say so: the
+# kernel flags it NLM_F_DUMP_INTR and batonctl fails with a message
+# rather than print a torn table.  The churn runs in the background and
+# each dump spans several messages, so within a few dumps one overlaps.
+torn_dump()
+{
+	local i churn rc
+
+	for i in $(seq 1 "$DUMP_FLOWS"); do
+		echo "flow add encap 192.0.2.$((i % 200 + 20)):$((20000 + i)) $VIP4:80 peer 203.0.113.3"
+	done >"$TMP/torn"
+	for i in $(seq 1 100); do
+		echo "flow add encap 192.0.2.77:$((50000 + i)) $VIP4:80 peer 203.0.113.5"
+	done >"$TMP/churn_add"
+	sed 's/^flow add \(encap [^ ]* [^ ]*\) peer .*/flow del \1/' \
+		"$TMP/churn_add" >"$TMP/churn_del"
+	"$BATONCTL" -n "$NS_TORN" -b "$TMP/torn" >/dev/null || return 1
+
+	while :; do
+		"$BATONCTL" -n "$NS_TORN" -b "$TMP/churn_add"
+		"$BATONCTL" -n "$NS_TORN" -b "$TMP/churn_del"
+	done >/dev/null 2>&1 &
+	churn=$!
+	for i in $(seq 1 40); do
+		"$BATONCTL" -n "$NS_TORN" flow show encap >/dev/null 2>"$TMP/err"
+		rc=$?
+		if [ $rc -ne 0 ]; then
+			break
+		fi
+	done
+	kill "$churn"
+	wait "$churn" 2>/dev/null
+	echo "# dump $i: exit $rc: $(cat "$TMP/err")"
+	[ "$rc" -eq 1 ] && grep -q "dump interrupted by a concurrent change" "$TMP/err"
+}
+
 # unpriv CMD...: CMD in $NS as nobody, without capabilities.
 unpriv()
 {
@@ -223,10 +260,10 @@ userns_write_refused()
 	[ $rc -eq 1 ] && grep -q "Operation not permitted" "$TMP/err"
 }
 
-tap_plan 31
+tap_plan 32
 
 check "baton_tunnel loads" baton_load baton_tunnel
-check "namespaces" ns_add "$NS" "$NS_FULL"
+check "namespaces" ns_add "$NS" "$NS_FULL" "$NS_TORN"
 
 check "add an encap IPv4 flow with a given ID" \
 	bc flow add encap 192.0.2.10:40000 "$VIP4:80" peer 203.0.113.1 id 1000
@@ -257,6 +294,7 @@ check "add $DUMP_FLOWS flows" add_many
 check "the dump spans several messages and returns every flow once" dump_many
 check "stats reports the table sizes" stats_sizes
 
+check "a dump torn by concurrent changes fails with a message" torn_dump
 check "tunnel set and show: local addresses, forwarders, timeout" tunnel_settings
 
 check "fill a table limited to 10 flows" fill_table
