@@ -132,6 +132,9 @@ static unsigned int baton_fwd_hook(void *priv, struct sk_buff *skb,
 	table = baton_flow_table_encap(net);
 	if (!baton_flow_table_count(table))
 		return NF_ACCEPT;
+	/* Not for this node: bridged with br_netfilter, or promiscuous. */
+	if (skb->pkt_type != PACKET_HOST)
+		return NF_ACCEPT;
 	if (baton_tunnel_parse(skb, &pkt))
 		return NF_ACCEPT;
 	baton_pkt_tuple(&pkt, &tuple);
