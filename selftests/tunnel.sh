@@ -24,7 +24,14 @@ require_vm
 require_root
 require_cmd modprobe socat tcpdump sha256sum ethtool
 
-SIZE=$((10 * 1024 * 1024))
+# 10 MiB each way on the stock kernel.  The debug kernel (KASAN and
+# lockdep under TCG) moves bytes about ten times slower; there the same
+# transfers look for splats and leaks with 1 MiB each.
+if [ "${BATON_KERNEL:-}" = debug ]; then
+	SIZE=$((1024 * 1024)) SIZE_NAME="1 MiB"
+else
+	SIZE=$((10 * 1024 * 1024)) SIZE_NAME="10 MiB"
+fi
 
 counters_follow()
 {
@@ -63,8 +70,9 @@ capture_wire_format()
 	local fam=$1 cport=$2 vport=$3 id=$4 client vip btun htun
 	local tsport=$(($4 >> 16)) tdport=$(($4 & 0xffff))
 
-	# tcpdump stops after its 600 packets, long before 10 MiB are through
+	# tcpdump stops after its 600 packets, or is stopped here
 	wait_for 20 eval '! kill -0 $CAP_PID'
+	kill "$CAP_PID" 2>/dev/null
 	if [ "$fam" = 4 ]; then
 		client=$CLIENT4 vip=$VIP4 btun=$BTUN4 htun=$HTUN4
 	else
@@ -98,7 +106,7 @@ capture_wire_format()
 		END {
 			for (k in tun) if (client[k] < tun[k]) { miss++; if (miss < 4) print "# no client packet like tunnelled " k }
 			printf "# tunnelled %d packets, %d unmatched, %d with other ports, %d replies via balancer\n", ntun, miss, bad, back
-			exit !(ntun >= 50 && miss == 0 && bad == 0 && back == 0)
+			exit !(ntun >= 10 && miss == 0 && bad == 0 && back == 0)
 		}'
 }
 
@@ -124,20 +132,20 @@ transfers()
 	if [ "$t" = flat ]; then
 		capture_start
 	fi
-	check "$t: IPv4 10 MiB client -> host arrive byte-exact" transfer 4 up 40001 5001
+	check "$t: IPv4 $SIZE_NAME client -> host arrive byte-exact" transfer 4 up 40001 5001
 	if [ "$t" = flat ]; then
 		check "$t: capture: IPv4 flow ID in the ports, balancer/host addresses, same lengths" \
 			capture_wire_format 4 40001 5001 "$ID4"
 		capture_start
 	fi
-	check "$t: IPv6 10 MiB client -> host arrive byte-exact" transfer 6 up 40002 5002
+	check "$t: IPv6 $SIZE_NAME client -> host arrive byte-exact" transfer 6 up 40002 5002
 	if [ "$t" = flat ]; then
 		check "$t: capture: IPv6 flow ID in the ports, balancer/host addresses, same lengths" \
 			capture_wire_format 6 40002 5002 "$ID6"
 	fi
-	check "$t: IPv4 10 MiB host -> client, replies bypass the balancer" \
+	check "$t: IPv4 $SIZE_NAME host -> client, replies bypass the balancer" \
 		transfer 4 down 40011 5011
-	check "$t: IPv6 10 MiB host -> client, replies bypass the balancer" \
+	check "$t: IPv6 $SIZE_NAME host -> client, replies bypass the balancer" \
 		transfer 6 down 40012 5012
 	check "$t: encap/decap counters and flow counters agree" counters_follow
 }
