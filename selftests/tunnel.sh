@@ -44,7 +44,8 @@ counters_follow()
 	fp_dec=$("$BATONCTL" -n "$NS_HOST1" -j flow show decap | grep -o '"packets":[0-9]*' |
 		 cut -d: -f2 | paste -sd+ | bc)
 	echo "# encapsulated $enc (flows $fp_enc), decapsulated $dec (flows $fp_dec)"
-	[ "$enc" -gt 1000 ] && [ "$enc" = "$fp_enc" ] &&
+	# at least the two uploads, in packets of at most 64 KiB
+	[ "$enc" -ge $((2 * SIZE / 65536)) ] && [ "$enc" = "$fp_enc" ] &&
 		[ "$dec" = "$fp_dec" ] && [ "$dec" -le "$enc" ] &&
 		[ "$dec" -gt $((enc * 9 / 10)) ]
 }

@@ -124,10 +124,10 @@ echo_works()
 {
 	local src=$1 dst=$2 port=$3 out
 
-	ip netns exec "$NS_HOST1" timeout 20 socat "TCP-LISTEN:$port,reuseaddr" EXEC:cat \
+	ip netns exec "$NS_HOST1" timeout 90 socat "TCP-LISTEN:$port,reuseaddr" EXEC:cat \
 		>"$TMP/echo.log" 2>&1 &
-	wait_listen "$NS_HOST1" "$port" || return 1
-	out=$(echo "baton-$port" | ip netns exec "$NS_BAL" timeout 10 \
+	wait_listen "$NS_HOST1" "$port" 60 || return 1
+	out=$(echo "baton-$port" | ip netns exec "$NS_BAL" timeout 60 \
 		socat - "TCP:$dst:$port,bind=$src,shut-down")
 	wait
 	echo "# got '$out'"
@@ -166,7 +166,7 @@ slow_transfer()
 	map 4 "$cport" "$vport" $((ID + cport)) || return 1
 	ip netns exec "$NS_HOST1" socat -u "TCP-LISTEN:$vport,reuseaddr" \
 		"CREATE:$TMP/slow.recv" >"$TMP/slow.log" 2>&1 &
-	wait_listen "$NS_HOST1" "$vport" || return 1
+	wait_listen "$NS_HOST1" "$vport" 60 || return 1
 	head -c $((20 * 1024 * 1024)) /dev/zero >"$TMP/slow.bin"
 	ip netns exec "$NS_CLIENT" timeout 60 socat -u "OPEN:$TMP/slow.bin" \
 		"TCP4:$VIP4:$vport,sourceport=$cport" 2>/dev/null &

@@ -95,7 +95,8 @@ serve()
 			"TCP-LISTEN:$2,reuseaddr,pf=$pf" >>"$TMP/server.log" 2>&1 &
 	fi
 	SERVER_PID=$!
-	wait_listen "$NS_HOST1" "$2"
+	# a cold socat takes its time on the debug kernel
+	wait_listen "$NS_HOST1" "$2" 60
 }
 
 # client_addr FAMILY PORT: the socat address of VIP:PORT.
