@@ -217,4 +217,115 @@ enum baton_stats_attr {
 
 #define BATON_STATS_A_MAX	(__BATON_STATS_A_MAX - 1)
 
+/*
+ * Migration blob, wire format version 1.
+ *
+ * A blob carries one connection's TCP/IP state and received bytes from
+ * the balancer to its host.  Integers are big-endian, offsets are in
+ * bytes.  A receiver refuses a blob that breaks any rule below.
+ *
+ * Header, BATON_BLOB_HDR_LEN bytes:
+ *	 0  u32  magic		BATON_BLOB_MAGIC ("BTNB")
+ *	 4  u16  version	BATON_BLOB_VERSION
+ *	 6  u16  flags		0 (none defined yet)
+ *	 8  u32  length		of the whole blob, header and TAG included,
+ *				at most BATON_BLOB_LEN_MAX
+ *	12  u32  reserved	0
+ *
+ * Then sections, back to back until the end of the blob:
+ *	 0  u16  type		BATON_BLOB_SEC_*
+ *	 2  u16  flags		0
+ *	 4  u32  length		of the value, padding excluded
+ *	 8	 value, then zero bytes up to a multiple of 4
+ *
+ * The type is matched on all 16 bits.  A receiver refuses a blob with a
+ * type it does not know if the type has BATON_BLOB_SEC_CRITICAL set, and
+ * skips the section if not.  FLOW, IP, TCP and TAG are required,
+ * RECV_DATA is optional; none may appear twice.  They come in any
+ * order, except that TAG is the last section.  Reserved fields are 0.
+ *
+ * FLOW, BATON_BLOB_FLOW_LEN bytes: the flow ID mapping.
+ *	 0  u32  flow ID		not 0
+ *	 4  u16  client port		not 0
+ *	 6  u16  VIP port		not 0
+ *	 8  u8   family			BATON_BLOB_FAMILY_*
+ *	 9  u8   reserved[3]
+ *	12  u8   client address[16]
+ *	28  u8   VIP address[16]
+ *	44  u8   forwarder address[16]	the balancer's tunnel address
+ *   Addresses are IPv4-mapped (::ffff:a.b.c.d) in an IPv4 flow and not
+ *   in an IPv6 one; none is unspecified or multicast.
+ *
+ * IP, BATON_BLOB_IP_LEN bytes:
+ *	 0  u8   TOS (IPv4) or traffic class (IPv6)
+ *	 1  u8   TTL (IPv4) or hop limit (IPv6), not 0
+ *	 2  u16  reserved
+ *	 4  u32  flow label		IPv6: 20 bits; IPv4: 0
+ *
+ * TCP, BATON_BLOB_TCP_LEN bytes.  Sequence numbers compare modulo 2^32;
+ * windows are in bytes, already scaled (struct tcp_repair_window).
+ *	 0  u32  snd_una
+ *	 4  u32  snd_nxt	not before snd_una, nor more than
+ *				BATON_BLOB_INFLIGHT_MAX after it
+ *	 8  u32  rcv_nxt
+ *	12  u32  snd_wl1	not after rcv_nxt + rcv_wnd
+ *	16  u32  snd_wnd	at most max_window
+ *	20  u32  max_window	at most 65535 << snd_wscale
+ *	24  u32  rcv_wnd	at most 65535 << rcv_wscale
+ *	28  u32  rcv_wup	not after rcv_nxt
+ *	32  u16  MSS clamp	at least BATON_BLOB_MSS_MIN
+ *	34  u8   snd_wscale	the peer's shift, at most BATON_BLOB_WSCALE_MAX
+ *	35  u8   rcv_wscale	ours, at most BATON_BLOB_WSCALE_MAX
+ *	36  u16  options	BATON_BLOB_TCP_*; both shifts are 0 without
+ *				BATON_BLOB_TCP_WSCALE
+ *	38  u16  reserved
+ *	40  u32  TSval offset	both 0 without BATON_BLOB_TCP_TIMESTAMPS
+ *	44  u32  ts_recent
+ *
+ * RECV_DATA, 1 to BATON_BLOB_DATA_MAX bytes: the receive queue, the
+ * bytes up to rcv_nxt that were acknowledged but not read.
+ *
+ * TAG, BATON_BLOB_TAG_LEN bytes: HMAC-SHA256 of every byte before the
+ * value, the TAG section's own type and length included.
+ */
+#define BATON_BLOB_MAGIC		0x42544e42U	/* "BTNB" */
+#define BATON_BLOB_VERSION		1
+
+#define BATON_BLOB_HDR_LEN		16
+#define BATON_BLOB_SEC_HDR_LEN		8
+#define BATON_BLOB_ALIGN		4
+
+#define BATON_BLOB_SEC_CRITICAL		0x8000
+#define BATON_BLOB_SEC_FLOW		(BATON_BLOB_SEC_CRITICAL | 1)
+#define BATON_BLOB_SEC_IP		(BATON_BLOB_SEC_CRITICAL | 2)
+#define BATON_BLOB_SEC_TCP		(BATON_BLOB_SEC_CRITICAL | 3)
+#define BATON_BLOB_SEC_RECV_DATA	(BATON_BLOB_SEC_CRITICAL | 4)
+#define BATON_BLOB_SEC_TAG		(BATON_BLOB_SEC_CRITICAL | 5)
+
+#define BATON_BLOB_FLOW_LEN		60
+#define BATON_BLOB_IP_LEN		8
+#define BATON_BLOB_TCP_LEN		48
+#define BATON_BLOB_TAG_LEN		32
+
+/* FLOW family */
+#define BATON_BLOB_FAMILY_IPV4		4
+#define BATON_BLOB_FAMILY_IPV6		6
+
+/* TCP options: what the handshake negotiated, and a received FIN */
+#define BATON_BLOB_TCP_SACK_OK		0x0001
+#define BATON_BLOB_TCP_TIMESTAMPS	0x0002
+#define BATON_BLOB_TCP_WSCALE		0x0004
+#define BATON_BLOB_TCP_FIN_RCVD		0x0008
+
+/* Smallest MSS clamp: the stack's TCP_MIN_SND_MSS. */
+#define BATON_BLOB_MSS_MIN		48
+/* Largest window shift (RFC 7323), the stack's TCP_MAX_WSCALE. */
+#define BATON_BLOB_WSCALE_MAX		14
+/* Most bytes in flight, snd_nxt - snd_una: a window never exceeds it. */
+#define BATON_BLOB_INFLIGHT_MAX		(1U << 30)
+/* Longest receive queue carried. */
+#define BATON_BLOB_DATA_MAX		(16U << 20)
+/* Longest blob: the receive queue plus 64 KiB for everything else. */
+#define BATON_BLOB_LEN_MAX		(BATON_BLOB_DATA_MAX + 65536U)
+
 #endif /* _UAPI_LINUX_BATON_H */
