@@ -328,4 +328,129 @@ enum baton_stats_attr {
 /* Longest blob: the receive queue plus 64 KiB for everything else. */
 #define BATON_BLOB_LEN_MAX		(BATON_BLOB_DATA_MAX + 65536U)
 
+/*
+ * Control channel, frame format version 1.
+ *
+ * Each balancer keeps one TCP connection to each host's migrator port.
+ * Both directions carry frames, back to back.  Integers are big-endian,
+ * offsets are in bytes.  A receiver closes the connection on a frame
+ * that breaks any rule below: the stream cannot be trusted after it.
+ *
+ * Header, BATON_CTL_HDR_LEN bytes:
+ *	 0  u32  magic		BATON_CTL_MAGIC ("BTNC")
+ *	 4  u8   version	BATON_CTL_VERSION
+ *	 5  u8   type		BATON_CTL_BLOB .. BATON_CTL_KEEPALIVE
+ *	 6  u16  flags		0 (none defined yet)
+ *	 8  u32  sequence	see each type
+ *	12  u32  length		of the payload, header and tag excluded
+ * Then the payload, of the length its type allows, and the tag:
+ *	16	 payload
+ *	16 + length	u8 tag[BATON_CTL_TAG_LEN]
+ *
+ * The tag is an HMAC-SHA256 of the header and the payload, with the
+ * cluster key.  Without a key it is zero.  A frame is therefore
+ * BATON_CTL_HDR_LEN + length + BATON_CTL_TAG_LEN bytes, and its header
+ * alone tells how long it is: a receiver knows after BATON_CTL_HDR_LEN
+ * bytes how much more it needs, at most BATON_CTL_FRAME_MAX in all.
+ *
+ * Types, with the direction they go in and their payload:
+ *
+ * BLOB, balancer to host: a migration blob, BATON_CTL_BLOB_MIN to
+ *   BATON_CTL_BLOB_MAX bytes, whose own format is above.  The host
+ *   answers each BLOB with one ACK or one REFUSE of its sequence number.
+ *
+ * ACK, host to balancer, BATON_CTL_ACK_LEN bytes: the blob was applied.
+ *	 0  u32  flow ID	of the blob, not 0
+ *
+ * REFUSE, host to balancer, BATON_CTL_REFUSE_LEN bytes: the blob was
+ * not applied, and nothing of it was kept.
+ *	 0  u32  flow ID	of the blob, or 0 if it could not be read
+ *	 4  u16  reason		enum baton_ctl_refuse_reason, not 0
+ *	 6  u16  reserved	0
+ *
+ * END, host to balancer, BATON_CTL_END_LEN bytes: a migrated
+ * connection ended, and the balancer may retire its mapping.
+ *	 0  u32  flow ID	not 0
+ *	 4  u16  reason		enum baton_ctl_end_reason, not 0
+ *	 6  u16  reserved	0
+ *
+ * KEEPALIVE, either way, no payload: sent by a side that had nothing
+ * else to send for a while, as BGP does.
+ *
+ * Sequence numbers: each side counts the BLOB, END and KEEPALIVE frames
+ * it sends, from 0 and modulo 2^32, and puts the count in each; ACK and
+ * REFUSE carry the number of the BLOB they answer instead.  The
+ * receiver, not the frame format, holds the peer to this.
+ *
+ * A reason this version does not know is refused like any other bad
+ * value: a new reason comes with a new version.
+ */
+#define BATON_CTL_MAGIC			0x42544e43U	/* "BTNC" */
+#define BATON_CTL_VERSION		1
+
+#define BATON_CTL_HDR_LEN		16
+#define BATON_CTL_TAG_LEN		32
+
+/* Frame types */
+enum baton_ctl_type {
+	BATON_CTL_UNSPEC,
+	BATON_CTL_BLOB,
+	BATON_CTL_ACK,
+	BATON_CTL_REFUSE,
+	BATON_CTL_END,
+	BATON_CTL_KEEPALIVE,
+
+	__BATON_CTL_TYPE_MAX,
+};
+
+#define BATON_CTL_TYPE_MAX		(__BATON_CTL_TYPE_MAX - 1)
+
+/* Payload lengths */
+#define BATON_CTL_BLOB_MIN		BATON_BLOB_HDR_LEN
+#define BATON_CTL_BLOB_MAX		BATON_BLOB_LEN_MAX
+#define BATON_CTL_ACK_LEN		4
+#define BATON_CTL_REFUSE_LEN		8
+#define BATON_CTL_END_LEN		8
+#define BATON_CTL_KEEPALIVE_LEN		0
+
+/* Longest frame: a BLOB of BATON_CTL_BLOB_MAX bytes. */
+#define BATON_CTL_FRAME_MAX		(BATON_CTL_HDR_LEN + BATON_CTL_BLOB_MAX + \
+					 BATON_CTL_TAG_LEN)
+
+/* Why a host refused a blob (REFUSE). */
+enum baton_ctl_refuse_reason {
+	BATON_CTL_REFUSE_UNSPEC,
+	BATON_CTL_REFUSE_MALFORMED,	/* the blob failed decoding */
+	BATON_CTL_REFUSE_VERSION,	/* unknown blob version, flag or section */
+	BATON_CTL_REFUSE_TOO_LONG,	/* the blob or its data is too long */
+	BATON_CTL_REFUSE_AUTH,		/* its tag did not verify */
+	BATON_CTL_REFUSE_REPLAY,	/* a blob already applied */
+	BATON_CTL_REFUSE_NOT_FORWARDER,	/* its forwarder is not allowed here */
+	BATON_CTL_REFUSE_NO_LISTENER,	/* nothing listens on its VIP:port */
+	BATON_CTL_REFUSE_BACKLOG,	/* the listener's accept queue is full */
+	BATON_CTL_REFUSE_EXISTS,	/* its flow ID or 4-tuple is in use */
+	BATON_CTL_REFUSE_TABLE_FULL,	/* the flow table is full */
+	BATON_CTL_REFUSE_NO_MEMORY,	/* out of memory */
+	BATON_CTL_REFUSE_INFUSE,	/* the stack refused the socket state */
+	BATON_CTL_REFUSE_SHUTDOWN,	/* the migrator is going away */
+
+	__BATON_CTL_REFUSE_MAX,
+};
+
+#define BATON_CTL_REFUSE_MAX		(__BATON_CTL_REFUSE_MAX - 1)
+
+/* Why a migrated connection ended (END). */
+enum baton_ctl_end_reason {
+	BATON_CTL_END_UNSPEC,
+	BATON_CTL_END_CLOSED,		/* orderly close, FIN both ways */
+	BATON_CTL_END_RESET,		/* reset, sent or received */
+	BATON_CTL_END_TIMEOUT,		/* retransmission or keepalive timeout */
+	BATON_CTL_END_EXPIRED,		/* the host's mapping idled out */
+	BATON_CTL_END_FLUSHED,		/* the host's mapping was deleted */
+
+	__BATON_CTL_END_MAX,
+};
+
+#define BATON_CTL_END_MAX		(__BATON_CTL_END_MAX - 1)
+
 #endif /* _UAPI_LINUX_BATON_H */
