@@ -15,15 +15,7 @@
 #include <baton/blob.h>
 
 #include "blob_cases.h"
-
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "%s:%d: %s\n", __FILE__,	\
-				__LINE__, #cond);			\
-			abort();					\
-		}							\
-	} while (0)
+#include "util.h"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 

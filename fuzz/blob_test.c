@@ -21,21 +21,10 @@
 
 #include "blob_cases.h"
 #include "tap.h"
+#include "util.h"
 
 /* Corruptions of a valid blob, each decoded. */
 #define FLIPS		200000
-
-static void *xmalloc(size_t len)
-{
-	/* malloc(0) may return NULL: keep a byte, never read. */
-	void *p = malloc(len ? len : 1);
-
-	if (!p) {
-		perror("malloc");
-		exit(2);
-	}
-	return p;
-}
 
 /* Decode @len bytes of @buf from a heap copy of exactly @len bytes. */
 static int decode_copy(const u8 *buf, size_t len, struct baton_blob *b,

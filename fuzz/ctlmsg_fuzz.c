@@ -21,15 +21,7 @@
 #include <baton/ctlmsg.h>
 
 #include "ctlmsg_cases.h"
-
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "%s:%d: %s\n", __FILE__,	\
-				__LINE__, #cond);			\
-			abort();					\
-		}							\
-	} while (0)
+#include "util.h"
 
 /*
  * The bytes of the stream: no more of a frame's buffer can ever be

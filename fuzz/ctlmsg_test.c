@@ -29,6 +29,7 @@
 #include "blob_cases.h"
 #include "ctlmsg_cases.h"
 #include "tap.h"
+#include "util.h"
 
 /* Streams fed in random pieces, and corrupted streams. */
 #define RANDOM_SPLITS	2000
@@ -41,18 +42,6 @@ static const char *const type_names[] = {
 	[BATON_CTL_END] = "END",
 	[BATON_CTL_KEEPALIVE] = "KEEPALIVE",
 };
-
-static void *xmalloc(size_t len)
-{
-	/* malloc(0) may return NULL: keep a byte, never read. */
-	void *p = malloc(len ? len : 1);
-
-	if (!p) {
-		perror("malloc");
-		exit(2);
-	}
-	return p;
-}
 
 static const struct baton_ctl_test_io io = BATON_CTL_TEST_LIBC_IO;
 
