@@ -24,7 +24,10 @@ cleanup_extra()
 ID4=$((0x4a7c1d05))
 ID6=$((0x6b3e2f90))
 
-# use_topo flat|routed: build it and set the address variables.
+# use_topo flat|routed: build it and set the address variables.  The
+# mappings of a suite are made up front and some wait minutes for their
+# first packet on a slow run: an hour of idle timeout keeps the
+# collector (300 s by default) from taking them.
 use_topo()
 {
 	TOPO=$1
@@ -46,9 +49,10 @@ use_topo()
 	HTUN4=$HOST_NET4.111 HTUN6=${HOST_NET6}:111
 	addr "$NS_BAL" eth0 "$BTUN4/24" "$BTUN6/64" &&
 		addr "$NS_HOST1" eth0 "$HTUN4/24" "$HTUN6/64" &&
-		"$BATONCTL" -n "$NS_BAL" tunnel set local "$BTUN4" local "$BTUN6" &&
+		"$BATONCTL" -n "$NS_BAL" tunnel set local "$BTUN4" local "$BTUN6" \
+			timeout 3600 &&
 		"$BATONCTL" -n "$NS_HOST1" tunnel set local "$HTUN4" local "$HTUN6" \
-			forwarder add "$BTUN4" forwarder add "$BTUN6"
+			forwarder add "$BTUN4" forwarder add "$BTUN6" timeout 3600
 }
 
 # map FAMILY CPORT VPORT ID: the flow on both sides.
