@@ -180,16 +180,16 @@ full_stats()
 tunnel_settings()
 {
 	bc tunnel set local 192.0.2.1 local 2001:db8:2::100 forwarder add 198.51.100.1 \
-		forwarder add 2001:db8:2::1 timeout 60 || return 1
+		forwarder add 2001:db8:2::1 timeout 3600 || return 1
 	bc tunnel show || return 1
 	cat "$TMP/out"
 	out_has '^local4  *192.0.2.1$' && out_has '^local6  *2001:db8:2::100$' &&
 		out_has '^forwarders  *198.51.100.1 2001:db8:2::1$' &&
-		out_has '^timeout  *encap 60s  decap 60s$' &&
+		out_has '^timeout  *encap 3600s  decap 3600s$' &&
 		bc tunnel set forwarder del 198.51.100.1 local 0.0.0.0 &&
 		bc -j tunnel show &&
 		out_has '"local4":null,"local6":"2001:db8:2::100","forwarders":\["2001:db8:2::1"\]' &&
-		out_has '"encap":{"max_flows":65536,"timeout":60}'
+		out_has '"encap":{"max_flows":65536,"timeout":3600}'
 }
 
 # A dump that meets concurrent inserts and deletes must say so: the
