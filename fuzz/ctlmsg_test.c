@@ -580,8 +580,9 @@ static void test_truncations(const struct baton_ctl_test_stream *s)
 	bad = 0;
 	for (i = 0, start = 0; i < s->nr; start = s->ends[i++])
 		for (cut = start; cut < s->ends[i]; cut++)
-			if (baton_ctl_test_decode(&io, s->buf + start, cut - start, &f,
-					&why) != -EINVAL)
+			if (baton_ctl_test_decode(&io, s->buf + start,
+						  cut - start, &f,
+						  &why) != -EINVAL)
 				bad++;
 	tap_ok(!bad, "decode: each prefix of each of the %u frames is refused",
 	       s->nr);
