@@ -128,7 +128,7 @@ echo_works()
 		>"$TMP/echo.log" 2>&1 &
 	wait_listen "$NS_HOST1" "$port" 60 || return 1
 	out=$(echo "baton-$port" | ip netns exec "$NS_BAL" timeout 60 \
-		socat - "TCP:$dst:$port,bind=$src,shut-down")
+		socat -t 30 - "TCP:$dst:$port,bind=$src,shut-down")
 	wait
 	echo "# got '$out'"
 	[ "$out" = "baton-$port" ]
