@@ -7,6 +7,8 @@
  *   - every refusal reason and end reason;
  *   - every case of ctlmsg_cases.c (each reason decoding gives), decoded
  *     and parsed whole and byte by byte;
+ *   - the tunnel addresses of a HELLO, by their first byte and around
+ *     the IPv4-mapped prefix;
  *   - encoding's own refusals, and the longest BLOB;
  *   - the parser: the types each side accepts, its calling rules, a
  *     stream of every kind of frame fed in every split into two pieces,
@@ -41,6 +43,7 @@ static const char *const type_names[] = {
 	[BATON_CTL_REFUSE] = "REFUSE",
 	[BATON_CTL_END] = "END",
 	[BATON_CTL_KEEPALIVE] = "KEEPALIVE",
+	[BATON_CTL_HELLO] = "HELLO",
 };
 
 static const struct baton_ctl_test_io io = BATON_CTL_TEST_LIBC_IO;
@@ -197,8 +200,9 @@ static void test_reasons(void)
 		       type_names[kinds[k].type], kinds[k].max + 1);
 	}
 	tap_ok(!baton_ctl_reason_name(BATON_CTL_ACK, 1) &&
-	       !baton_ctl_reason_name(BATON_CTL_KEEPALIVE, 1),
-	       "no reasons for ACK and KEEPALIVE");
+	       !baton_ctl_reason_name(BATON_CTL_KEEPALIVE, 1) &&
+	       !baton_ctl_reason_name(BATON_CTL_HELLO, 1),
+	       "no reasons for ACK, KEEPALIVE and HELLO");
 }
 
 /* Feed the frame of a case to a parser @step bytes at a time. */
@@ -268,6 +272,135 @@ static void test_cases(void)
 	}
 }
 
+/*
+ * Whether decoding refuses the HELLO of @m for @want, or accepts it if
+ * @want is NULL, and encoding agrees.
+ */
+static bool hello_is(const struct baton_ctl_msg *m, const char *want)
+{
+	u8 buf[BATON_CTL_TEST_ROOM], enc[BATON_CTL_TEST_ROOM];
+	struct baton_ctl_frame f;
+	size_t len, tag_off;
+	const char *why;
+	int err, n;
+
+	len = baton_ctl_test_write(m, buf, sizeof(buf));
+	err = baton_ctl_test_decode(&io, buf, len, &f, &why);
+	n = baton_ctl_frame_encode(m, enc, sizeof(enc), &tag_off);
+	if (want)
+		return err == -EINVAL && why && !strcmp(why, want) &&
+		       n == -EINVAL;
+	return len && !err && !why && baton_ctl_test_equal(m, &f.msg) &&
+	       n > 0 && (size_t)n == len && !memcmp(buf, enc, len);
+}
+
+static void hello_set(struct baton_ctl_msg *m, const u8 *tunnel4,
+		      const u8 *tunnel6)
+{
+	baton_ctl_test_fill(m, BATON_CTL_HELLO);
+	memset(m->tunnel4, 0, sizeof(m->tunnel4));
+	memset(m->tunnel6, 0, sizeof(m->tunnel6));
+	if (tunnel4)
+		memcpy(m->tunnel4, tunnel4, sizeof(m->tunnel4));
+	if (tunnel6)
+		memcpy(m->tunnel6, tunnel6, sizeof(m->tunnel6));
+}
+
+/*
+ * The tunnel addresses of a HELLO, each alone and beside a good address
+ * of the other family: A.1.2.3 and 255.255.255.A for every byte A,
+ * A01::1 and ::A for every byte A, and ::1 and ::ffff:192.0.2.1 with
+ * each byte changed.  Decoding refuses exactly the loopback, multicast,
+ * broadcast and IPv4-mapped ones, for that reason, and encoding agrees.
+ */
+static void test_hello_addresses(void)
+{
+	static const u8 good4[4] = { 192, 0, 2, 1 };
+	static const u8 good6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+	static const u8 loopback6[16] = { [15] = 1 };
+	static const u8 mapped6[16] = { [10] = 0xff, 0xff, 192, 0, 2, 1 };
+	unsigned int a, other, i, bad4 = 0, bad6 = 0, bad_near = 0;
+	u8 addr4[4], addr6[16];
+	struct baton_ctl_msg m;
+	const char *want;
+
+	for (a = 0; a < 256; a++) {
+		for (other = 0; other < 2; other++) {
+			addr4[0] = a;
+			addr4[1] = 1;
+			addr4[2] = 2;
+			addr4[3] = 3;
+			want = a == 127 ? "loopback IPv4 tunnel address" :
+			       (a & 0xf0) == 0xe0 ?
+			       "multicast IPv4 tunnel address" : NULL;
+			hello_set(&m, addr4, other ? good6 : NULL);
+			if (!hello_is(&m, want)) {
+				tap_diag("%u.1.2.3%s", a,
+					 other ? " and 2001:db8::1" : "");
+				bad4++;
+			}
+
+			memset(addr4, 0xff, sizeof(addr4));
+			addr4[3] = a;
+			want = a == 255 ? "broadcast IPv4 tunnel address" :
+					  NULL;
+			hello_set(&m, addr4, other ? good6 : NULL);
+			if (!hello_is(&m, want)) {
+				tap_diag("255.255.255.%u%s", a,
+					 other ? " and 2001:db8::1" : "");
+				bad4++;
+			}
+
+			memset(addr6, 0, sizeof(addr6));
+			addr6[0] = a;
+			addr6[1] = 1;
+			addr6[15] = 1;
+			want = a == 0xff ? "multicast IPv6 tunnel address" :
+					   NULL;
+			hello_set(&m, other ? good4 : NULL, addr6);
+			if (!hello_is(&m, want)) {
+				tap_diag("%02x01::1%s", a,
+					 other ? " and 192.0.2.1" : "");
+				bad6++;
+			}
+
+			memset(addr6, 0, sizeof(addr6));
+			addr6[15] = a;
+			want = a == 1 ? "loopback IPv6 tunnel address" :
+			       !a && !other ? "HELLO without a tunnel address" :
+			       NULL;
+			hello_set(&m, other ? good4 : NULL, addr6);
+			if (!hello_is(&m, want)) {
+				tap_diag("::%x%s", a,
+					 other ? " and 192.0.2.1" : "");
+				bad6++;
+			}
+		}
+	}
+	tap_ok(!bad4, "HELLO: A.1.2.3 and 255.255.255.A, for every A");
+	tap_ok(!bad6, "HELLO: A01::1 and ::A, for every A");
+
+	for (i = 0; i < 16; i++) {
+		memcpy(addr6, loopback6, sizeof(addr6));
+		addr6[i] ^= 0x02;
+		hello_set(&m, NULL, addr6);
+		if (!hello_is(&m, NULL)) {
+			tap_diag("::1 with byte %u changed", i);
+			bad_near++;
+		}
+		memcpy(addr6, mapped6, sizeof(addr6));
+		addr6[i] ^= 0x02;
+		hello_set(&m, NULL, addr6);
+		if (!hello_is(&m, i < 12 ? NULL :
+				  "IPv4-mapped IPv6 tunnel address")) {
+			tap_diag("::ffff:192.0.2.1 with byte %u changed", i);
+			bad_near++;
+		}
+	}
+	tap_ok(!bad_near,
+	       "HELLO: ::1 and ::ffff:192.0.2.1 with any byte changed");
+}
+
 static void test_encode_limits(void)
 {
 	static const struct {
@@ -277,10 +410,13 @@ static void test_encode_limits(void)
 		u16 reason;
 		u32 blob_len;
 		bool no_blob;
+		u8 tunnel4_0;
+		u8 tunnel6_15;
 		int err;
 	} bad[] = {
 		{ "type 0", 0, .err = -EINVAL },
-		{ "type 6", BATON_CTL_TYPE_MAX + 1, .err = -EINVAL },
+		{ "type past the last", BATON_CTL_TYPE_MAX + 1,
+		  .err = -EINVAL },
 		{ "BLOB without a buffer", BATON_CTL_BLOB,
 		  .blob_len = BATON_CTL_BLOB_MIN, .no_blob = true,
 		  .err = -EINVAL },
@@ -296,6 +432,17 @@ static void test_encode_limits(void)
 		  .flow_id = 1, .err = -EINVAL },
 		{ "KEEPALIVE with a reason", BATON_CTL_KEEPALIVE,
 		  .reason = 1, .err = -EINVAL },
+		{ "ACK with an IPv4 tunnel address", BATON_CTL_ACK,
+		  .flow_id = 1, .tunnel4_0 = 192, .err = -EINVAL },
+		{ "KEEPALIVE with an IPv6 tunnel address", BATON_CTL_KEEPALIVE,
+		  .tunnel6_15 = 1, .err = -EINVAL },
+		{ "HELLO with a flow ID", BATON_CTL_HELLO, .flow_id = 1,
+		  .tunnel4_0 = 192, .err = -EINVAL },
+		{ "HELLO with a reason", BATON_CTL_HELLO, .reason = 1,
+		  .tunnel4_0 = 192, .err = -EINVAL },
+		{ "HELLO with a blob", BATON_CTL_HELLO,
+		  .blob_len = BATON_CTL_BLOB_MIN, .tunnel4_0 = 192,
+		  .err = -EINVAL },
 	};
 	u8 buf[BATON_CTL_TEST_ROOM];
 	struct baton_ctl_msg m;
@@ -321,6 +468,10 @@ static void test_encode_limits(void)
 		m.type = bad[i].type;
 		m.flow_id = bad[i].flow_id;
 		m.reason = bad[i].reason;
+		memset(m.tunnel4, 0, sizeof(m.tunnel4));
+		memset(m.tunnel6, 0, sizeof(m.tunnel6));
+		m.tunnel4[0] = bad[i].tunnel4_0;
+		m.tunnel6[15] = bad[i].tunnel6_15;
 		if (bad[i].blob_len) {
 			m.blob_len = bad[i].blob_len;
 			m.blob = bad[i].no_blob ? NULL : buf;
@@ -374,7 +525,10 @@ static void test_longest(void)
 	free(blob);
 }
 
-/* A host takes BLOB and KEEPALIVE, a balancer all but BLOB. */
+/*
+ * A host takes BLOB and KEEPALIVE, a balancer all but BLOB; the parser
+ * asks for a buffer for a BLOB only, and holds the others itself.
+ */
 static void test_roles(void)
 {
 	static const struct {
@@ -389,7 +543,7 @@ static void test_roles(void)
 	struct baton_ctl_msg m;
 	unsigned int i;
 	size_t len, used;
-	bool accept;
+	bool accept, asked;
 	int ret;
 	u8 type;
 
@@ -401,13 +555,16 @@ static void test_roles(void)
 			len = baton_ctl_test_write(&m, buf, sizeof(buf));
 			baton_ctl_parser_init(&p, roles[i].types);
 			ret = baton_ctl_parser_feed(&p, buf, len, &used);
-			if (ret == BATON_CTL_NEED_BUF) {
+			asked = ret == BATON_CTL_NEED_BUF;
+			if (asked) {
 				big = xmalloc(p.frame_len);
 				baton_ctl_parser_set_buf(&p, big, p.frame_len);
 				ret = baton_ctl_parser_feed(&p, buf + used,
 							    len - used, &used);
 			}
-			tap_ok(accept ? ret == BATON_CTL_FRAME_READY :
+			tap_ok(accept ? ret == BATON_CTL_FRAME_READY &&
+			       asked == (type == BATON_CTL_BLOB) &&
+			       p.frame.buf == (asked ? big : p.small) :
 			       ret == -EINVAL && used == BATON_CTL_HDR_LEN &&
 			       !strcmp(p.why, "frame type not accepted here"),
 			       "%s %s %s frames", roles[i].name,
@@ -695,6 +852,7 @@ int main(int argc, char **argv)
 	test_blob_inside();
 	test_reasons();
 	test_cases();
+	test_hello_addresses();
 	test_encode_limits();
 	test_longest();
 	test_roles();

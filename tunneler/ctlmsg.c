@@ -15,6 +15,10 @@
  */
 #include <baton/ctlmsg.h>
 
+#ifndef __KERNEL__
+#include <assert.h>
+#endif
+
 /**
  * struct baton_ctl_type_info - a frame type known to this version
  * @min: shortest payload
@@ -71,7 +75,17 @@ static const struct baton_ctl_type_info baton_ctl_types[] = {
 		.too_long = "bad KEEPALIVE length",
 		.long_err = -EINVAL,
 	},
+	[BATON_CTL_HELLO] = {
+		.min = BATON_CTL_HELLO_LEN,
+		.max = BATON_CTL_HELLO_LEN,
+		.too_short = "bad HELLO length",
+		.too_long = "bad HELLO length",
+		.long_err = -EINVAL,
+	},
 };
+
+static_assert(ARRAY_SIZE(baton_ctl_types) == BATON_CTL_TYPE_MAX + 1,
+	      "a type of the wire format without its entry");
 
 static const char *const baton_ctl_refuse_names[] = {
 	[BATON_CTL_REFUSE_MALFORMED] = "malformed blob",
@@ -120,11 +134,51 @@ static bool baton_ctl_type_known(u8 type)
 	return type && type <= BATON_CTL_TYPE_MAX;
 }
 
+static bool baton_ctl_all_zero(const u8 *p, size_t len)
+{
+	while (len--)
+		if (*p++)
+			return false;
+	return true;
+}
+
+static bool baton_ctl_has_tunnel(const struct baton_ctl_msg *m)
+{
+	return !baton_ctl_all_zero(m->tunnel4, sizeof(m->tunnel4)) ||
+	       !baton_ctl_all_zero(m->tunnel6, sizeof(m->tunnel6));
+}
+
+/* Why the tunnel addresses of a HELLO are refused, or NULL. */
+static const char *baton_ctl_hello_why(const struct baton_ctl_msg *m)
+{
+	static const u8 loopback6[16] = { [15] = 1 };
+	static const u8 mapped6[12] = { [10] = 0xff, [11] = 0xff };
+	const u8 *a4 = m->tunnel4, *a6 = m->tunnel6;
+
+	if (!baton_ctl_has_tunnel(m))
+		return "HELLO without a tunnel address";
+	/* 127.0.0.0/8, 224.0.0.0/4, 255.255.255.255 */
+	if (a4[0] == 127)
+		return "loopback IPv4 tunnel address";
+	if ((a4[0] & 0xf0) == 0xe0)
+		return "multicast IPv4 tunnel address";
+	if (get_unaligned_be32(a4) == 0xffffffff)
+		return "broadcast IPv4 tunnel address";
+	/* ::1, ff00::/8, ::ffff:0:0/96 */
+	if (!memcmp(a6, loopback6, sizeof(loopback6)))
+		return "loopback IPv6 tunnel address";
+	if (a6[0] == 0xff)
+		return "multicast IPv6 tunnel address";
+	if (!memcmp(a6, mapped6, sizeof(mapped6)))
+		return "IPv4-mapped IPv6 tunnel address";
+	return NULL;
+}
+
 /* The rules on values, for encoding and for what decoding has read. */
 static int baton_ctl_check(const struct baton_ctl_msg *m, const char **why)
 {
 	const struct baton_ctl_type_info *t;
-	bool has_flow, has_reason;
+	bool has_flow, has_reason, has_tunnel;
 
 	*why = NULL;
 	if (!baton_ctl_type_known(m->type)) {
@@ -135,6 +189,7 @@ static int baton_ctl_check(const struct baton_ctl_msg *m, const char **why)
 	has_flow = m->type == BATON_CTL_ACK || m->type == BATON_CTL_REFUSE ||
 		   m->type == BATON_CTL_END;
 	has_reason = m->type == BATON_CTL_REFUSE || m->type == BATON_CTL_END;
+	has_tunnel = m->type == BATON_CTL_HELLO;
 
 	if (m->type == BATON_CTL_BLOB) {
 		if (m->blob_len > t->max) {
@@ -151,8 +206,11 @@ static int baton_ctl_check(const struct baton_ctl_msg *m, const char **why)
 	if (*why)
 		return -EINVAL;
 
-	if ((!has_flow && m->flow_id) || (!has_reason && m->reason))
+	if ((!has_flow && m->flow_id) || (!has_reason && m->reason) ||
+	    (!has_tunnel && baton_ctl_has_tunnel(m)))
 		*why = "field in a frame type without it";
+	else if (has_tunnel)
+		*why = baton_ctl_hello_why(m);
 	else if (!m->flow_id && (m->type == BATON_CTL_ACK ||
 				 m->type == BATON_CTL_END))
 		*why = "flow ID 0";
@@ -234,6 +292,10 @@ int baton_ctl_frame_encode(const struct baton_ctl_msg *m, u8 *buf,
 	case BATON_CTL_END:
 		put_unaligned_be32(m->flow_id, v);
 		put_unaligned_be16(m->reason, v + 4);
+		break;
+	case BATON_CTL_HELLO:
+		memcpy(v, m->tunnel4, sizeof(m->tunnel4));
+		memcpy(v + 4, m->tunnel6, sizeof(m->tunnel6));
 		break;
 	}
 	*tag_off = size - BATON_CTL_TAG_LEN;
@@ -353,6 +415,10 @@ int baton_ctl_frame_decode(const u8 *buf, size_t len,
 			return -EINVAL;
 		}
 		break;
+	case BATON_CTL_HELLO:
+		memcpy(m->tunnel4, v, sizeof(m->tunnel4));
+		memcpy(m->tunnel6, v + 4, sizeof(m->tunnel6));
+		break;
 	}
 	err = baton_ctl_check(m, why);
 	if (err)
@@ -377,9 +443,10 @@ EXPORT_SYMBOL_GPL(baton_ctl_frame_decode);
  * Where the bytes go is the parser's choice for small frames, and the
  * caller's for large ones:
  *
- *  - Every frame but a BLOB is at most BATON_CTL_SMALL_MAX (56) bytes.
+ *  - Every frame but a BLOB is at most BATON_CTL_SMALL_MAX (68) bytes.
  *    The parser reads those into its own array, so that the frequent
- *    ACKs, REFUSEs, ENDs and KEEPALIVEs cost no allocation.
+ *    ACKs, REFUSEs, ENDs and KEEPALIVEs, and the HELLO, cost no
+ *    allocation.
  *  - A BLOB can be 16 MiB.  A buffer that size for every connection
  *    would pin memory for frames that are mostly tiny, and any smaller
  *    fixed buffer would cap the blobs.  So the parser reads the header

@@ -24,6 +24,7 @@
 #define REFUSE		BATON_CTL_REFUSE
 #define END		BATON_CTL_END
 #define KEEPALIVE	BATON_CTL_KEEPALIVE
+#define HELLO		BATON_CTL_HELLO
 
 #define HDR		BATON_CTL_HDR_LEN
 #define TAG		BATON_CTL_TAG_LEN
@@ -34,6 +35,95 @@ static const u8 baton_ctl_test_blob[BATON_CTL_TEST_BLOB_MAX] =
 
 /* A test BLOB carries this much: not a multiple of 4. */
 #define TEST_BLOB_LEN	37
+
+/* The tunnel addresses of a HELLO, as cases name them (F_TUNNELS). */
+enum {
+	T_BOTH,			/* those of baton_ctl_test_fill() */
+	T_V4_ONLY,
+	T_V6_ONLY,
+	T_V4_BELOW_LOOPBACK,
+	T_V4_ABOVE_LOOPBACK,
+	T_V4_BELOW_MULTICAST,
+	T_V4_ABOVE_MULTICAST,
+	T_V4_BELOW_BROADCAST,
+	T_V6_ALMOST_LOOPBACK,
+	T_V6_BELOW_MULTICAST,
+	T_V6_ALMOST_MAPPED,
+	T_NONE,
+	T_V4_LOOPBACK,
+	T_V4_LOOPBACK_LAST,
+	T_V4_MULTICAST,
+	T_V4_MULTICAST_LAST,
+	T_V4_BROADCAST,
+	T_V6_LOOPBACK,
+	T_V6_LOOPBACK_AND_V4,
+	T_V6_MULTICAST,
+	T_V6_MULTICAST_FIRST,
+	T_V6_MAPPED,
+	T_V6_MAPPED_ZERO,
+};
+
+static const struct {
+	u8 tunnel4[4];
+	u8 tunnel6[16];
+} baton_ctl_test_tunnels[] = {
+	/* 192.0.2.1 and 2001:db8::1 */
+	[T_BOTH] = { .tunnel4 = { 192, 0, 2, 1 },
+		     .tunnel6 = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 } },
+	[T_V4_ONLY] = { .tunnel4 = { 198, 51, 100, 7 } },
+	/* 2001:db8:1::beef */
+	[T_V6_ONLY] = { .tunnel6 = { 0x20, 0x01, 0x0d, 0xb8, 0, 1,
+				     [14] = 0xbe, 0xef } },
+	[T_V4_BELOW_LOOPBACK] = { .tunnel4 = { 126, 255, 255, 255 } },
+	[T_V4_ABOVE_LOOPBACK] = { .tunnel4 = { 128, 0, 0, 0 } },
+	[T_V4_BELOW_MULTICAST] = { .tunnel4 = { 223, 255, 255, 255 } },
+	[T_V4_ABOVE_MULTICAST] = { .tunnel4 = { 240, 0, 0, 0 } },
+	[T_V4_BELOW_BROADCAST] = { .tunnel4 = { 255, 255, 255, 254 } },
+	/* ::2 */
+	[T_V6_ALMOST_LOOPBACK] = { .tunnel6 = { [15] = 2 } },
+	/* feff:ffff:ffff:ffff:ffff:ffff:ffff:ffff */
+	[T_V6_BELOW_MULTICAST] = { .tunnel6 = { 0xfe, 0xff, 0xff, 0xff,
+						0xff, 0xff, 0xff, 0xff,
+						0xff, 0xff, 0xff, 0xff,
+						0xff, 0xff, 0xff, 0xff } },
+	/* ::fffe:192.0.2.1 */
+	[T_V6_ALMOST_MAPPED] = { .tunnel6 = { [10] = 0xff, 0xfe, 192, 0, 2,
+					      1 } },
+	/* 0.0.0.0 and :: */
+	[T_NONE] = { .tunnel4 = { 0 } },
+	[T_V4_LOOPBACK] = { .tunnel4 = { 127, 0, 0, 1 } },
+	/* 127.255.255.255 and 2001:db8::1 */
+	[T_V4_LOOPBACK_LAST] = {
+		.tunnel4 = { 127, 255, 255, 255 },
+		.tunnel6 = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 },
+	},
+	[T_V4_MULTICAST] = { .tunnel4 = { 224, 0, 0, 1 } },
+	[T_V4_MULTICAST_LAST] = { .tunnel4 = { 239, 255, 255, 255 } },
+	[T_V4_BROADCAST] = { .tunnel4 = { 255, 255, 255, 255 } },
+	[T_V6_LOOPBACK] = { .tunnel6 = { [15] = 1 } },
+	/* 192.0.2.1 and ::1 */
+	[T_V6_LOOPBACK_AND_V4] = { .tunnel4 = { 192, 0, 2, 1 },
+				   .tunnel6 = { [15] = 1 } },
+	/* ff02::1 */
+	[T_V6_MULTICAST] = { .tunnel6 = { 0xff, 0x02, [15] = 1 } },
+	/* ff00:: */
+	[T_V6_MULTICAST_FIRST] = { .tunnel6 = { 0xff } },
+	/* ::ffff:192.0.2.1 */
+	[T_V6_MAPPED] = { .tunnel6 = { [10] = 0xff, 0xff, 192, 0, 2, 1 } },
+	/* 192.0.2.1 and ::ffff:0.0.0.0 */
+	[T_V6_MAPPED_ZERO] = { .tunnel4 = { 192, 0, 2, 1 },
+			       .tunnel6 = { [10] = 0xff, 0xff } },
+};
+
+static void baton_ctl_tunnels_set(struct baton_ctl_msg *m, u32 i)
+{
+	if (i >= ARRAY_SIZE(baton_ctl_test_tunnels))
+		return;
+	memcpy(m->tunnel4, baton_ctl_test_tunnels[i].tunnel4,
+	       sizeof(m->tunnel4));
+	memcpy(m->tunnel6, baton_ctl_test_tunnels[i].tunnel6,
+	       sizeof(m->tunnel6));
+}
 
 /**
  * baton_ctl_test_fill() - a valid message
@@ -62,6 +152,9 @@ void baton_ctl_test_fill(struct baton_ctl_msg *m, u8 type)
 		m->flow_id = 0xfedcba98;
 		m->reason = BATON_CTL_END_RESET;
 		break;
+	case HELLO:
+		baton_ctl_tunnels_set(m, T_BOTH);
+		break;
 	}
 }
 
@@ -72,6 +165,7 @@ enum {
 	F_FLOW_ID,
 	F_REASON,
 	F_BLOB_LEN,	/* at most BATON_CTL_TEST_BLOB_MAX */
+	F_TUNNELS,	/* both tunnel addresses: T_* */
 };
 
 static void baton_ctl_field_set(struct baton_ctl_msg *m, u8 field, u32 value)
@@ -88,6 +182,9 @@ static void baton_ctl_field_set(struct baton_ctl_msg *m, u8 field, u32 value)
 		break;
 	case F_BLOB_LEN:
 		m->blob_len = value;
+		break;
+	case F_TUNNELS:
+		baton_ctl_tunnels_set(m, value);
 		break;
 	}
 }
@@ -131,6 +228,9 @@ size_t baton_ctl_test_write(const struct baton_ctl_msg *m, u8 *buf,
 	case END:
 		plen = 8;
 		break;
+	case HELLO:
+		plen = 20;
+		break;
 	default:
 		plen = 0;
 		break;
@@ -148,12 +248,22 @@ size_t baton_ctl_test_write(const struct baton_ctl_msg *m, u8 *buf,
 	buf[5] = m->type;
 	put_unaligned_be32(m->seq, buf + 8);
 	put_unaligned_be32(plen, buf + 12);
-	if (m->type == BLOB) {
+	switch (m->type) {
+	case BLOB:
 		memcpy(v, m->blob, plen);
-	} else if (plen) {
+		break;
+	case ACK:
 		put_unaligned_be32(m->flow_id, v);
-		if (plen == 8)
-			put_unaligned_be16(m->reason, v + 4);
+		break;
+	case REFUSE:
+	case END:
+		put_unaligned_be32(m->flow_id, v);
+		put_unaligned_be16(m->reason, v + 4);
+		break;
+	case HELLO:
+		memcpy(v, m->tunnel4, 4);
+		memcpy(v + 4, m->tunnel6, 16);
+		break;
 	}
 	return len;
 }
@@ -174,6 +284,27 @@ const struct baton_ctl_case baton_ctl_cases[] = {
 	  SET(F_FLOW_ID, 0) },
 	{ .name = "END", .type = END },
 	{ .name = "KEEPALIVE", .type = KEEPALIVE },
+	{ .name = "HELLO", .type = HELLO },
+	{ .name = "HELLO, IPv4 only", .type = HELLO,
+	  SET(F_TUNNELS, T_V4_ONLY) },
+	{ .name = "HELLO, IPv6 only", .type = HELLO,
+	  SET(F_TUNNELS, T_V6_ONLY) },
+	{ .name = "HELLO of 126.255.255.255", .type = HELLO,
+	  SET(F_TUNNELS, T_V4_BELOW_LOOPBACK) },
+	{ .name = "HELLO of 128.0.0.0", .type = HELLO,
+	  SET(F_TUNNELS, T_V4_ABOVE_LOOPBACK) },
+	{ .name = "HELLO of 223.255.255.255", .type = HELLO,
+	  SET(F_TUNNELS, T_V4_BELOW_MULTICAST) },
+	{ .name = "HELLO of 240.0.0.0", .type = HELLO,
+	  SET(F_TUNNELS, T_V4_ABOVE_MULTICAST) },
+	{ .name = "HELLO of 255.255.255.254", .type = HELLO,
+	  SET(F_TUNNELS, T_V4_BELOW_BROADCAST) },
+	{ .name = "HELLO of ::2", .type = HELLO,
+	  SET(F_TUNNELS, T_V6_ALMOST_LOOPBACK) },
+	{ .name = "HELLO of feff:ffff:...", .type = HELLO,
+	  SET(F_TUNNELS, T_V6_BELOW_MULTICAST) },
+	{ .name = "HELLO of ::fffe:192.0.2.1", .type = HELLO,
+	  SET(F_TUNNELS, T_V6_ALMOST_MAPPED) },
 	{ .name = "sequence number 0", .type = ACK, SET(F_SEQ, 0) },
 	{ .name = "largest sequence number", .type = BLOB,
 	  SET(F_SEQ, 0xffffffff) },
@@ -193,7 +324,8 @@ const struct baton_ctl_case baton_ctl_cases[] = {
 	  FAIL(-EPROTONOSUPPORT, "unsupported version") },
 	{ .name = "type 0", .type = KEEPALIVE, PATCH(5, 1, 0),
 	  FAIL(-EPROTONOSUPPORT, "unknown frame type") },
-	{ .name = "type 6", .type = KEEPALIVE, PATCH(5, 1, 6),
+	{ .name = "type past the last", .type = KEEPALIVE,
+	  PATCH(5, 1, BATON_CTL_TYPE_MAX + 1),
 	  FAIL(-EPROTONOSUPPORT, "unknown frame type") },
 	{ .name = "type 255", .type = KEEPALIVE, PATCH(5, 1, 255),
 	  FAIL(-EPROTONOSUPPORT, "unknown frame type") },
@@ -225,6 +357,16 @@ const struct baton_ctl_case baton_ctl_cases[] = {
 	{ .name = "KEEPALIVE of 4 GiB", .type = KEEPALIVE,
 	  PATCH(12, 4, 0xffffffff),
 	  FAIL(-EINVAL, "bad KEEPALIVE length") },
+	{ .name = "HELLO of 16 bytes", .type = HELLO, PATCH(12, 4, 16),
+	  .resize = -4, FAIL(-EINVAL, "bad HELLO length") },
+	{ .name = "HELLO of 24 bytes", .type = HELLO, PATCH(12, 4, 24),
+	  .resize = 4, FAIL(-EINVAL, "bad HELLO length") },
+	{ .name = "HELLO of 0 bytes", .type = HELLO, PATCH(12, 4, 0),
+	  .resize = -20, FAIL(-EINVAL, "bad HELLO length") },
+	{ .name = "HELLO of 4 GiB", .type = HELLO, PATCH(12, 4, 0xffffffff),
+	  FAIL(-EINVAL, "bad HELLO length") },
+	{ .name = "a KEEPALIVE as long as a HELLO", .type = HELLO,
+	  PATCH(5, 1, KEEPALIVE), FAIL(-EINVAL, "bad KEEPALIVE length") },
 	{ .name = "a byte after the tag", .type = ACK, .resize = 1,
 	  FAIL(-EINVAL, "length in header does not match") },
 	{ .name = "a byte short", .type = BLOB, .resize = -1,
@@ -254,6 +396,48 @@ const struct baton_ctl_case baton_ctl_cases[] = {
 	{ .name = "end reason past the last", .type = END,
 	  SET(F_REASON, BATON_CTL_END_MAX + 1),
 	  FAIL(-EINVAL, "unknown end reason") },
+	{ .name = "HELLO without an address", .type = HELLO,
+	  SET(F_TUNNELS, T_NONE),
+	  FAIL(-EINVAL, "HELLO without a tunnel address") },
+	{ .name = "HELLO of 127.0.0.1", .type = HELLO,
+	  SET(F_TUNNELS, T_V4_LOOPBACK),
+	  FAIL(-EINVAL, "loopback IPv4 tunnel address") },
+	{ .name = "HELLO of 127.255.255.255 and 2001:db8::1", .type = HELLO,
+	  SET(F_TUNNELS, T_V4_LOOPBACK_LAST),
+	  FAIL(-EINVAL, "loopback IPv4 tunnel address") },
+	{ .name = "HELLO of 224.0.0.1", .type = HELLO,
+	  SET(F_TUNNELS, T_V4_MULTICAST),
+	  FAIL(-EINVAL, "multicast IPv4 tunnel address") },
+	{ .name = "HELLO of 239.255.255.255", .type = HELLO,
+	  SET(F_TUNNELS, T_V4_MULTICAST_LAST),
+	  FAIL(-EINVAL, "multicast IPv4 tunnel address") },
+	{ .name = "HELLO of 255.255.255.255", .type = HELLO,
+	  SET(F_TUNNELS, T_V4_BROADCAST),
+	  FAIL(-EINVAL, "broadcast IPv4 tunnel address") },
+	{ .name = "HELLO of ::1", .type = HELLO,
+	  SET(F_TUNNELS, T_V6_LOOPBACK),
+	  FAIL(-EINVAL, "loopback IPv6 tunnel address") },
+	{ .name = "HELLO of 192.0.2.1 and ::1", .type = HELLO,
+	  SET(F_TUNNELS, T_V6_LOOPBACK_AND_V4),
+	  FAIL(-EINVAL, "loopback IPv6 tunnel address") },
+	{ .name = "HELLO of ff02::1", .type = HELLO,
+	  SET(F_TUNNELS, T_V6_MULTICAST),
+	  FAIL(-EINVAL, "multicast IPv6 tunnel address") },
+	{ .name = "HELLO of ff00::", .type = HELLO,
+	  SET(F_TUNNELS, T_V6_MULTICAST_FIRST),
+	  FAIL(-EINVAL, "multicast IPv6 tunnel address") },
+	{ .name = "HELLO of ::ffff:192.0.2.1", .type = HELLO,
+	  SET(F_TUNNELS, T_V6_MAPPED),
+	  FAIL(-EINVAL, "IPv4-mapped IPv6 tunnel address") },
+	{ .name = "HELLO of 192.0.2.1 and ::ffff:0.0.0.0", .type = HELLO,
+	  SET(F_TUNNELS, T_V6_MAPPED_ZERO),
+	  FAIL(-EINVAL, "IPv4-mapped IPv6 tunnel address") },
+	{ .name = "HELLO of 127.0.2.1 by its bytes", .type = HELLO,
+	  PATCH(HDR, 1, 127),
+	  FAIL(-EINVAL, "loopback IPv4 tunnel address") },
+	{ .name = "HELLO of ff01:db8::1 by its bytes", .type = HELLO,
+	  PATCH(HDR + 4, 2, 0xff01),
+	  FAIL(-EINVAL, "multicast IPv6 tunnel address") },
 };
 
 const unsigned int baton_ctl_nr_cases = ARRAY_SIZE(baton_ctl_cases);
@@ -320,13 +504,16 @@ bool baton_ctl_case_parses_alike(const struct baton_ctl_case *c)
  * @a: one
  * @b: the other
  *
- * Return: true if every field is equal, and the blob (not its address).
+ * Return: true if every field is equal, the tunnel addresses, and the
+ * blob (not its address).
  */
 bool baton_ctl_test_equal(const struct baton_ctl_msg *a,
 			  const struct baton_ctl_msg *b)
 {
 	return a->type == b->type && a->seq == b->seq &&
 	       a->flow_id == b->flow_id && a->reason == b->reason &&
+	       !memcmp(a->tunnel4, b->tunnel4, sizeof(a->tunnel4)) &&
+	       !memcmp(a->tunnel6, b->tunnel6, sizeof(a->tunnel6)) &&
 	       a->blob_len == b->blob_len &&
 	       (!a->blob_len || !memcmp(a->blob, b->blob, a->blob_len));
 }

@@ -38,7 +38,7 @@ static const struct baton_ctl_test_io baton_ctl_test_io = {
 
 static const u8 baton_ctl_test_types[] = {
 	BATON_CTL_BLOB, BATON_CTL_ACK, BATON_CTL_REFUSE, BATON_CTL_END,
-	BATON_CTL_KEEPALIVE,
+	BATON_CTL_KEEPALIVE, BATON_CTL_HELLO,
 };
 
 static void baton_ctl_test_type_desc(const u8 *type, char *desc)
@@ -49,6 +49,7 @@ static void baton_ctl_test_type_desc(const u8 *type, char *desc)
 		[BATON_CTL_REFUSE] = "REFUSE",
 		[BATON_CTL_END] = "END",
 		[BATON_CTL_KEEPALIVE] = "KEEPALIVE",
+		[BATON_CTL_HELLO] = "HELLO",
 	};
 
 	strscpy(desc, names[*type], KUNIT_PARAM_DESC_SIZE);
@@ -167,6 +168,7 @@ static void baton_ctl_test_reasons(struct kunit *test)
 		}
 	}
 	KUNIT_EXPECT_NULL(test, baton_ctl_reason_name(BATON_CTL_ACK, 1));
+	KUNIT_EXPECT_NULL(test, baton_ctl_reason_name(BATON_CTL_HELLO, 1));
 }
 
 static void baton_ctl_test_case(struct kunit *test)
@@ -256,6 +258,35 @@ static void baton_ctl_test_encode_limits(struct kunit *test)
 						     BATON_CTL_TEST_ROOM,
 						     &tag_off), -EINVAL);
 	m.flow_id = 0;
+	m.tunnel6[15] = 1;
+	KUNIT_EXPECT_EQ(test, baton_ctl_frame_encode(&m, buf,
+						     BATON_CTL_TEST_ROOM,
+						     &tag_off), -EINVAL);
+
+	/* Tunnel addresses only in a HELLO, and a HELLO has nothing else. */
+	baton_ctl_test_fill(&m, BATON_CTL_ACK);
+	m.tunnel4[0] = 192;
+	KUNIT_EXPECT_EQ(test, baton_ctl_frame_encode(&m, buf,
+						     BATON_CTL_TEST_ROOM,
+						     &tag_off), -EINVAL);
+	baton_ctl_test_fill(&m, BATON_CTL_HELLO);
+	m.flow_id = 1;
+	KUNIT_EXPECT_EQ(test, baton_ctl_frame_encode(&m, buf,
+						     BATON_CTL_TEST_ROOM,
+						     &tag_off), -EINVAL);
+	baton_ctl_test_fill(&m, BATON_CTL_HELLO);
+	m.reason = 1;
+	KUNIT_EXPECT_EQ(test, baton_ctl_frame_encode(&m, buf,
+						     BATON_CTL_TEST_ROOM,
+						     &tag_off), -EINVAL);
+	baton_ctl_test_fill(&m, BATON_CTL_HELLO);
+	m.blob = buf;
+	m.blob_len = BATON_CTL_BLOB_MIN;
+	KUNIT_EXPECT_EQ(test, baton_ctl_frame_encode(&m, buf,
+						     BATON_CTL_TEST_ROOM,
+						     &tag_off), -EINVAL);
+
+	baton_ctl_test_fill(&m, BATON_CTL_KEEPALIVE);
 	m.type = BATON_CTL_TYPE_MAX + 1;
 	KUNIT_EXPECT_EQ(test, baton_ctl_frame_size(&m), 0);
 	KUNIT_EXPECT_EQ(test, baton_ctl_frame_encode(&m, buf,
@@ -293,6 +324,20 @@ static void baton_ctl_test_roles(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, baton_ctl_parser_feed(&p, buf, len, &used),
 			BATON_CTL_NEED_BUF);
 	KUNIT_EXPECT_EQ(test, p.frame_len, len);
+
+	/* A HELLO goes to the balancer, and fits in the parser. */
+	baton_ctl_test_fill(&m, BATON_CTL_HELLO);
+	len = baton_ctl_test_write(&m, buf, BATON_CTL_TEST_ROOM);
+	baton_ctl_parser_init(&p, BATON_CTL_HOST_RECEIVES);
+	KUNIT_EXPECT_EQ(test, baton_ctl_parser_feed(&p, buf, len, &used),
+			-EINVAL);
+	KUNIT_EXPECT_STREQ(test, p.why, "frame type not accepted here");
+	baton_ctl_parser_init(&p, BATON_CTL_BALANCER_RECEIVES);
+	KUNIT_EXPECT_EQ(test, baton_ctl_parser_feed(&p, buf, len, &used),
+			BATON_CTL_FRAME_READY);
+	KUNIT_EXPECT_EQ(test, used, len);
+	KUNIT_EXPECT_PTR_EQ(test, p.frame.buf, (const u8 *)p.small);
+	KUNIT_EXPECT_TRUE(test, baton_ctl_test_equal(&m, &p.frame.msg));
 }
 
 /* The stream, split in two at every offset, and byte by byte. */

@@ -20,6 +20,9 @@
  *	REFUSE		flow ID u32, reason u16, reserved u16 (8)
  *	END		flow ID u32, reason u16, reserved u16 (8)
  *	KEEPALIVE	none (0)
+ *	HELLO		tunnel4 u8[4], tunnel6 u8[16] (20): at least one
+ *			set, neither loopback nor multicast, tunnel4 not
+ *			255.255.255.255, tunnel6 not IPv4-mapped
  *
  * Frames come from the network: every function here checks every length
  * and value, and never reads or writes outside the buffers it is given.
@@ -48,25 +51,30 @@
 #define BATON_CTL_BALANCER_RECEIVES	(BATON_CTL_TYPE_BIT(BATON_CTL_ACK) | \
 					 BATON_CTL_TYPE_BIT(BATON_CTL_REFUSE) | \
 					 BATON_CTL_TYPE_BIT(BATON_CTL_END) | \
+					 BATON_CTL_TYPE_BIT(BATON_CTL_HELLO) | \
 					 BATON_CTL_TYPE_BIT(BATON_CTL_KEEPALIVE))
 #define BATON_CTL_ALL_TYPES		(BATON_CTL_HOST_RECEIVES | \
 					 BATON_CTL_BALANCER_RECEIVES)
 
 /*
- * Longest frame with a payload of fixed length (REFUSE, END): the parser
- * holds these itself.
+ * Longest frame with a payload of fixed length (HELLO): the parser holds
+ * these itself.
  */
 #define BATON_CTL_SMALL_MAX		(BATON_CTL_HDR_LEN + \
-					 BATON_CTL_REFUSE_LEN + \
+					 BATON_CTL_HELLO_LEN + \
 					 BATON_CTL_TAG_LEN)
 
 /**
  * struct baton_ctl_msg - a control message, decoded or to encode
- * @type: BATON_CTL_BLOB .. BATON_CTL_KEEPALIVE
+ * @type: BATON_CTL_BLOB .. BATON_CTL_HELLO
  * @seq: sequence number
  * @flow_id: ACK, END: flow ID, not 0; REFUSE: flow ID or 0; else 0
  * @reason: REFUSE: enum baton_ctl_refuse_reason; END: enum
  *	baton_ctl_end_reason; not 0 for either; else 0
+ * @tunnel4: HELLO: the host's IPv4 tunnel address, network order, or
+ *	0.0.0.0 for none; else 0
+ * @tunnel6: HELLO: the host's IPv6 tunnel address, network order, or ::
+ *	for none; else 0
  * @blob: BLOB: the blob; once decoded, it points into the frame
  * @blob_len: BLOB: bytes at @blob, BATON_CTL_BLOB_MIN to
  *	BATON_CTL_BLOB_MAX; else 0
@@ -76,6 +84,8 @@ struct baton_ctl_msg {
 	u32 seq;
 	u32 flow_id;
 	u16 reason;
+	u8 tunnel4[4];
+	u8 tunnel6[16];
 	const u8 *blob;
 	u32 blob_len;
 };

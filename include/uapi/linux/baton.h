@@ -218,6 +218,185 @@ enum baton_stats_attr {
 #define BATON_STATS_A_MAX	(__BATON_STATS_A_MAX - 1)
 
 /*
+ * baton_cls family (baton_classifier, on the balancer).  Writes need
+ * CAP_NET_ADMIN in the user namespace that owns the network namespace.
+ *
+ * SERVICE_NEW   do: BATON_CLS_ATTR_SERVICE with FAMILY, ADDR and PORT,
+ *               optional HEAD_MAX and DECIDE_MS.  Opens a listening
+ *               socket on ADDR:PORT in this netns (IP_FREEBIND: the
+ *               address may come later).
+ * SERVICE_DEL   do: BATON_CLS_ATTR_SERVICE with FAMILY, ADDR and PORT.
+ *               Connections still being decided are reset; migrated
+ *               ones live on.
+ * SERVICE_GET   do: as SERVICE_DEL; dump: every service.  Replies carry
+ *               the service with its BACKENDS.
+ * BACKEND_NEW   do: BATON_CLS_ATTR_SERVICE (FAMILY, ADDR, PORT) and
+ *               BATON_CLS_ATTR_BACKEND with ADDR, optional CTL_PORT.
+ * BACKEND_DEL   do: as BACKEND_NEW, without CTL_PORT.
+ * STATS_GET     do: replies with BATON_CLS_ATTR_STATS.
+ */
+enum baton_cls_cmd {
+	BATON_CLS_CMD_SERVICE_NEW = BATON_CMD_FAMILY_BASE,
+	BATON_CLS_CMD_SERVICE_DEL,
+	BATON_CLS_CMD_SERVICE_GET,
+	BATON_CLS_CMD_BACKEND_NEW,
+	BATON_CLS_CMD_BACKEND_DEL,
+	BATON_CLS_CMD_STATS_GET,
+
+	__BATON_CLS_CMD_MAX,
+};
+
+#define BATON_CLS_CMD_MAX	(__BATON_CLS_CMD_MAX - 1)
+
+/* Top-level attributes of the baton_cls commands. */
+enum baton_cls_attr {
+	BATON_CLS_ATTR_UNSPEC,
+	BATON_CLS_ATTR_SERVICE,		/* nest: BATON_SVC_A_* */
+	BATON_CLS_ATTR_BACKEND,		/* nest: BATON_BE_A_* */
+	BATON_CLS_ATTR_STATS,		/* nest: BATON_CLS_STATS_A_* */
+
+	__BATON_CLS_ATTR_MAX,
+};
+
+#define BATON_CLS_ATTR_MAX	(__BATON_CLS_ATTR_MAX - 1)
+
+/* Limits of a service's decision: bytes peeked and time waited. */
+#define BATON_SVC_HEAD_MAX_DEFAULT	8192
+#define BATON_SVC_HEAD_MAX_MAX		65536
+#define BATON_SVC_DECIDE_MS_DEFAULT	5000
+#define BATON_SVC_DECIDE_MS_MAX		600000
+#define BATON_SVC_BACKENDS_MAX		256
+#define BATON_CLS_SERVICES_MAX		1024
+
+/* Attributes of a service.  Addresses are 4 or 16 bytes, network order. */
+enum baton_svc_attr {
+	BATON_SVC_A_UNSPEC,
+	BATON_SVC_A_PAD,
+	BATON_SVC_A_FAMILY,		/* u8: AF_INET or AF_INET6 */
+	BATON_SVC_A_ADDR,		/* binary: the VIP */
+	BATON_SVC_A_PORT,		/* be16: the service port, not 0 */
+	BATON_SVC_A_HEAD_MAX,		/* u32: bytes peeked at most, 1 .. 65536 */
+	BATON_SVC_A_DECIDE_MS,		/* u32: decision timeout, 1 .. 600000 */
+	BATON_SVC_A_BACKENDS,		/* nest of BATON_CLS_ATTR_BACKEND nests */
+	BATON_SVC_A_ACCEPTED,		/* u64: connections accepted (reply) */
+	BATON_SVC_A_PENDING,		/* u32: connections being decided (reply) */
+
+	__BATON_SVC_A_MAX,
+};
+
+#define BATON_SVC_A_MAX	(__BATON_SVC_A_MAX - 1)
+
+/* State of a backend's control channel. */
+enum baton_be_state {
+	BATON_BE_STATE_DOWN,		/* not connected */
+	BATON_BE_STATE_CONNECTING,	/* connecting, or waiting for HELLO */
+	BATON_BE_STATE_UP,		/* ready for blobs */
+
+	__BATON_BE_STATE_MAX,
+};
+
+#define BATON_BE_STATE_MAX	(__BATON_BE_STATE_MAX - 1)
+
+/* Attributes of a backend (a host, reached on its control port). */
+enum baton_be_attr {
+	BATON_BE_A_UNSPEC,
+	BATON_BE_A_PAD,
+	BATON_BE_A_ADDR,		/* binary: the host's control address */
+	BATON_BE_A_CTL_PORT,		/* u16: its control port, host order */
+	BATON_BE_A_STATE,		/* u8: enum baton_be_state (reply) */
+	BATON_BE_A_TUNNEL4,		/* binary (4): from its HELLO (reply) */
+	BATON_BE_A_TUNNEL6,		/* binary (16): from its HELLO (reply) */
+	BATON_BE_A_MIGRATED,		/* u64: blobs acknowledged (reply) */
+	BATON_BE_A_REFUSED,		/* u64: blobs refused or lost (reply) */
+	BATON_BE_A_INFLIGHT,		/* u32: blobs awaiting an answer (reply) */
+
+	__BATON_BE_A_MAX,
+};
+
+#define BATON_BE_A_MAX	(__BATON_BE_A_MAX - 1)
+
+/*
+ * Counters of baton_cls in a network namespace.  REFUSED is a nest with
+ * a u64 per enum baton_ctl_refuse_reason, as the host gave it.
+ */
+enum baton_cls_stats_attr {
+	BATON_CLS_STATS_A_UNSPEC,
+	BATON_CLS_STATS_A_PAD,
+	BATON_CLS_STATS_A_ACCEPTED,	/* u64: client connections accepted */
+	BATON_CLS_STATS_A_DECIDED,	/* u64: decisions taken */
+	BATON_CLS_STATS_A_DECIDE_TIMEOUT, /* u64: of them, on the timeout */
+	BATON_CLS_STATS_A_SENT,		/* u64: blobs sent */
+	BATON_CLS_STATS_A_MIGRATED,	/* u64: blobs acknowledged */
+	BATON_CLS_STATS_A_REFUSED,	/* nest: u64 per refuse reason */
+	BATON_CLS_STATS_A_LOST,		/* u64: blobs unanswered (channel lost) */
+	BATON_CLS_STATS_A_NO_BACKEND,	/* u64: no backend was up: reset */
+	BATON_CLS_STATS_A_FAILED,	/* u64: local failures: reset */
+	BATON_CLS_STATS_A_CLIENT_GONE,	/* u64: client left before deciding */
+	BATON_CLS_STATS_A_ENDED,	/* u64: END notices from hosts */
+	BATON_CLS_STATS_A_PENDING,	/* u32: connections being decided */
+
+	__BATON_CLS_STATS_A_MAX,
+};
+
+#define BATON_CLS_STATS_A_MAX	(__BATON_CLS_STATS_A_MAX - 1)
+
+/*
+ * baton_mig family (baton_migrator, on a host).
+ *
+ * SET           do: BATON_MIG_ATTR_CONFIG with BATON_MIG_A_*.  PORT
+ *               opens the control listener on that port, on every
+ *               address of this netns; 0 closes it.
+ * GET           do: replies with BATON_MIG_ATTR_CONFIG.
+ * STATS_GET     do: replies with BATON_MIG_ATTR_STATS.
+ */
+enum baton_mig_cmd {
+	BATON_MIG_CMD_SET = BATON_CMD_FAMILY_BASE,
+	BATON_MIG_CMD_GET,
+	BATON_MIG_CMD_STATS_GET,
+
+	__BATON_MIG_CMD_MAX,
+};
+
+#define BATON_MIG_CMD_MAX	(__BATON_MIG_CMD_MAX - 1)
+
+enum baton_mig_attr {
+	BATON_MIG_ATTR_UNSPEC,
+	BATON_MIG_ATTR_CONFIG,		/* nest: BATON_MIG_A_* */
+	BATON_MIG_ATTR_STATS,		/* nest: BATON_MIG_STATS_A_* */
+
+	__BATON_MIG_ATTR_MAX,
+};
+
+#define BATON_MIG_ATTR_MAX	(__BATON_MIG_ATTR_MAX - 1)
+
+enum baton_mig_a {
+	BATON_MIG_A_UNSPEC,
+	BATON_MIG_A_PORT,		/* u16: control port; 0: closed */
+	BATON_MIG_A_CHANNELS,		/* u32: balancers connected (reply) */
+
+	__BATON_MIG_A_MAX,
+};
+
+#define BATON_MIG_A_MAX	(__BATON_MIG_A_MAX - 1)
+
+/* Counters of baton_mig.  REFUSED: a u64 per refuse reason. */
+enum baton_mig_stats_attr {
+	BATON_MIG_STATS_A_UNSPEC,
+	BATON_MIG_STATS_A_PAD,
+	BATON_MIG_STATS_A_RECEIVED,	/* u64: blobs received */
+	BATON_MIG_STATS_A_INFUSED,	/* u64: sockets infused */
+	BATON_MIG_STATS_A_REFUSED,	/* nest: u64 per refuse reason */
+	BATON_MIG_STATS_A_HELD,		/* u64: packets held, then replayed */
+	BATON_MIG_STATS_A_HOLD_DROPPED,	/* u64: packets held, then dropped */
+	BATON_MIG_STATS_A_CHANNELS_REFUSED, /* u64: control connections refused */
+	BATON_MIG_STATS_A_ENDED,	/* u64: END notices sent */
+
+	__BATON_MIG_STATS_A_MAX,
+};
+
+#define BATON_MIG_STATS_A_MAX	(__BATON_MIG_STATS_A_MAX - 1)
+
+/*
  * Migration blob, wire format version 1.
  *
  * A blob carries one connection's TCP/IP state and received bytes from
@@ -339,7 +518,7 @@ enum baton_stats_attr {
  * Header, BATON_CTL_HDR_LEN bytes:
  *	 0  u32  magic		BATON_CTL_MAGIC ("BTNC")
  *	 4  u8   version	BATON_CTL_VERSION
- *	 5  u8   type		BATON_CTL_BLOB .. BATON_CTL_KEEPALIVE
+ *	 5  u8   type		BATON_CTL_BLOB .. BATON_CTL_HELLO
  *	 6  u16  flags		0 (none defined yet)
  *	 8  u32  sequence	see each type
  *	12  u32  length		of the payload, header and tag excluded
@@ -377,7 +556,17 @@ enum baton_stats_attr {
  * KEEPALIVE, either way, no payload: sent by a side that had nothing
  * else to send for a while, as BGP does.
  *
- * Sequence numbers: each side counts the BLOB, END and KEEPALIVE frames
+ * HELLO, host to balancer, BATON_CTL_HELLO_LEN bytes: the first frame
+ * a host sends on a new connection.  It names the host's tunnel
+ * addresses, where the balancer tunnels the clients' packets; the
+ * balancer sends no BLOB before it has one of the flow's family.
+ *	 0  u8   tunnel4[4]	IPv4 tunnel address, or 0.0.0.0 for none
+ *	 4  u8   tunnel6[16]	IPv6 tunnel address, or :: for none
+ *   At least one is set.  Neither is loopback (127/8, ::1) nor
+ *   multicast (224/4, ff00::/8); tunnel4 is not 255.255.255.255, and
+ *   tunnel6 is not IPv4-mapped.
+ *
+ * Sequence numbers: each side counts the BLOB, END, KEEPALIVE and HELLO frames
  * it sends, from 0 and modulo 2^32, and puts the count in each; ACK and
  * REFUSE carry the number of the BLOB they answer instead.  The
  * receiver, not the frame format, holds the peer to this.
@@ -399,6 +588,7 @@ enum baton_ctl_type {
 	BATON_CTL_REFUSE,
 	BATON_CTL_END,
 	BATON_CTL_KEEPALIVE,
+	BATON_CTL_HELLO,
 
 	__BATON_CTL_TYPE_MAX,
 };
@@ -412,6 +602,10 @@ enum baton_ctl_type {
 #define BATON_CTL_REFUSE_LEN		8
 #define BATON_CTL_END_LEN		8
 #define BATON_CTL_KEEPALIVE_LEN		0
+#define BATON_CTL_HELLO_LEN		20
+
+/* The migrator's control port when none is configured. */
+#define BATON_CTL_PORT_DEFAULT		7280
 
 /* Longest frame: a BLOB of BATON_CTL_BLOB_MAX bytes. */
 #define BATON_CTL_FRAME_MAX		(BATON_CTL_HDR_LEN + BATON_CTL_BLOB_MAX + \
