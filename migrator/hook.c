@@ -27,7 +27,9 @@
  * address (the source of what it tunnels) but no forwarders, so the hook
  * leaves its traffic alone even when baton_migrator is loaded there.
  *
- * Flows in every state are restored.  The flow lookup is lockless, under
+ * Flows in every state are restored; those of a PENDING flow, whose
+ * socket is being infused, are then held (hold.c).  The flow lookup is
+ * lockless, under
  * the RCU read lock that nf_hook_slow() holds.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -117,6 +119,9 @@ static unsigned int baton_mig_hook(void *priv, struct sk_buff *skb,
 	baton_tunnel_stat_inc(net, BATON_STAT_DECAP);
 	/* Routed again, to the VIP, by the stack. */
 	skb_dst_drop(skb);
+	/* Its socket is being infused: held until it is live (hold.c). */
+	if (unlikely(baton_flow_state(flow) == BATON_FLOW_STATE_PENDING))
+		return baton_mig_hold(net, skb, flow);
 	return NF_ACCEPT;
 }
 

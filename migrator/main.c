@@ -15,18 +15,34 @@
 #include "migrator.h"
 
 unsigned int baton_mig_net_id __read_mostly;
+struct workqueue_struct *baton_mig_wq;
 
 static int __net_init baton_mig_net_init(struct net *net)
 {
 	struct baton_mig_net *pn = baton_mig_pernet(net);
+	int err;
 
 	baton_netns_stamp_init(&pn->stamp);
-	return baton_mig_hooks_register(net);
+	pn->net = net;
+	skb_queue_head_init(&pn->hold);
+	baton_mig_ctl_init(pn);
+	pn->counters = baton_counters_alloc(BATON_MIG_NUM);
+	if (!pn->counters)
+		return -ENOMEM;
+	err = baton_mig_hooks_register(net);
+	if (err)
+		free_percpu(pn->counters);
+	return err;
 }
 
 static void __net_exit baton_mig_net_exit(struct net *net)
 {
+	struct baton_mig_net *pn = baton_mig_pernet(net);
+
+	baton_mig_ctl_stop(net);
 	baton_mig_hooks_unregister(net);
+	baton_mig_hold_purge(net);
+	free_percpu(pn->counters);
 }
 
 static struct pernet_operations baton_mig_net_ops = {
@@ -39,6 +55,11 @@ static struct pernet_operations baton_mig_net_ops = {
 static int __init baton_mig_init(void)
 {
 	int ret;
+
+	baton_mig_wq = alloc_workqueue("baton_mig", WQ_UNBOUND | WQ_MEM_RECLAIM,
+				       0);
+	if (!baton_mig_wq)
+		return -ENOMEM;
 
 	ret = register_pernet_subsys(&baton_mig_net_ops);
 	if (ret)
@@ -54,6 +75,7 @@ static int __init baton_mig_init(void)
 err_genl:
 	unregister_pernet_subsys(&baton_mig_net_ops);
 err_pernet:
+	destroy_workqueue(baton_mig_wq);
 	return ret;
 }
 
@@ -61,6 +83,7 @@ static void __exit baton_mig_exit(void)
 {
 	baton_mig_genl_uninit();
 	unregister_pernet_subsys(&baton_mig_net_ops);
+	destroy_workqueue(baton_mig_wq);
 }
 
 module_init(baton_mig_init);
