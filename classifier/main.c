@@ -6,7 +6,9 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/init.h>
+#include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
 
 #include <uapi/linux/baton.h>
@@ -15,17 +17,49 @@
 #include "classifier.h"
 
 unsigned int baton_cls_net_id __read_mostly;
+struct workqueue_struct *baton_cls_wq;
 
 static int __net_init baton_cls_net_init(struct net *net)
 {
 	struct baton_cls_net *pn = baton_cls_pernet(net);
 
 	baton_netns_stamp_init(&pn->stamp);
+	pn->net = net;
+	mutex_init(&pn->lock);
+	INIT_LIST_HEAD(&pn->services);
+	INIT_LIST_HEAD(&pn->gp_list);
+	INIT_RCU_WORK(&pn->gp_work, baton_migrate_work);
+	pn->peek = kvmalloc(BATON_SVC_HEAD_MAX_MAX, GFP_KERNEL);
+	if (!pn->peek)
+		return -ENOMEM;
+	pn->counters = baton_counters_alloc(BATON_CLS_NUM);
+	if (!pn->counters) {
+		kvfree(pn->peek);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
 static void __net_exit baton_cls_net_exit(struct net *net)
 {
+	struct baton_cls_net *pn = baton_cls_pernet(net);
+	struct baton_conn *c, *tmp;
+
+	mutex_lock(&pn->lock);
+	baton_svc_flush(pn);
+	list_for_each_entry_safe(c, tmp, &pn->gp_list, node) {
+		struct baton_be *be = c->be;
+
+		list_del(&c->node);
+		c->be = NULL;
+		baton_conn_reset(c);
+		baton_chan_put(&be->ch);
+	}
+	mutex_unlock(&pn->lock);
+	flush_rcu_work(&pn->gp_work);
+	flush_workqueue(baton_cls_wq);
+	free_percpu(pn->counters);
+	kvfree(pn->peek);
 }
 
 static struct pernet_operations baton_cls_net_ops = {
@@ -38,6 +72,11 @@ static struct pernet_operations baton_cls_net_ops = {
 static int __init baton_cls_init(void)
 {
 	int ret;
+
+	baton_cls_wq = alloc_workqueue("baton_cls", WQ_UNBOUND | WQ_MEM_RECLAIM,
+				       0);
+	if (!baton_cls_wq)
+		return -ENOMEM;
 
 	ret = register_pernet_subsys(&baton_cls_net_ops);
 	if (ret)
@@ -53,6 +92,7 @@ static int __init baton_cls_init(void)
 err_genl:
 	unregister_pernet_subsys(&baton_cls_net_ops);
 err_pernet:
+	destroy_workqueue(baton_cls_wq);
 	return ret;
 }
 
@@ -60,6 +100,7 @@ static void __exit baton_cls_exit(void)
 {
 	baton_cls_genl_uninit();
 	unregister_pernet_subsys(&baton_cls_net_ops);
+	destroy_workqueue(baton_cls_wq);
 }
 
 module_init(baton_cls_init);

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * baton_classifier: generic netlink family.
+ * baton_classifier: generic netlink family: services, backends and
+ * counters.  Every attribute has a policy, writes need CAP_NET_ADMIN in
+ * the netns's user namespace, and every refusal says why in extack.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/in6.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 
 #include <uapi/linux/baton.h>
 #include <baton/version.h>
@@ -12,6 +17,452 @@
 #include "classifier.h"
 
 static struct genl_family baton_cls_genl_family;
+
+static struct netlink_range_validation baton_svc_head_range = {
+	.min = 1,
+	.max = BATON_SVC_HEAD_MAX_MAX,
+};
+
+static struct netlink_range_validation baton_svc_decide_range = {
+	.min = 1,
+	.max = BATON_SVC_DECIDE_MS_MAX,
+};
+
+static const struct nla_policy baton_svc_policy[BATON_SVC_A_MAX + 1] = {
+	[BATON_SVC_A_FAMILY] = { .type = NLA_U8 },
+	[BATON_SVC_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[BATON_SVC_A_PORT] = NLA_POLICY_MIN(NLA_BE16, 1),
+	[BATON_SVC_A_HEAD_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						       &baton_svc_head_range),
+	[BATON_SVC_A_DECIDE_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							&baton_svc_decide_range),
+	[BATON_SVC_A_BACKENDS] = { .type = NLA_REJECT },
+	[BATON_SVC_A_ACCEPTED] = { .type = NLA_REJECT },
+	[BATON_SVC_A_PENDING] = { .type = NLA_REJECT },
+};
+
+static const struct nla_policy baton_be_policy[BATON_BE_A_MAX + 1] = {
+	[BATON_BE_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[BATON_BE_A_CTL_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[BATON_BE_A_STATE] = { .type = NLA_REJECT },
+	[BATON_BE_A_TUNNEL4] = { .type = NLA_REJECT },
+	[BATON_BE_A_TUNNEL6] = { .type = NLA_REJECT },
+	[BATON_BE_A_MIGRATED] = { .type = NLA_REJECT },
+	[BATON_BE_A_REFUSED] = { .type = NLA_REJECT },
+	[BATON_BE_A_INFLIGHT] = { .type = NLA_REJECT },
+};
+
+static const struct nla_policy baton_cls_cmd_policy[BATON_CLS_ATTR_MAX + 1] = {
+	[BATON_CLS_ATTR_SERVICE] = NLA_POLICY_NESTED(baton_svc_policy),
+	[BATON_CLS_ATTR_BACKEND] = NLA_POLICY_NESTED(baton_be_policy),
+	[BATON_CLS_ATTR_STATS] = { .type = NLA_REJECT },
+};
+
+/* An address attribute of 4 or 16 bytes, as v4-mapped or IPv6. */
+static int baton_cls_nl_addr(const struct nlattr *attr, u8 family,
+			     struct in6_addr *addr,
+			     struct netlink_ext_ack *extack)
+{
+	int len = nla_len(attr);
+
+	if (family == AF_INET && len == 4)
+		ipv6_addr_set_v4mapped(nla_get_in_addr(attr), addr);
+	else if (family == AF_INET6 && len == 16)
+		*addr = nla_get_in6_addr(attr);
+	else
+		goto bad;
+	if (ipv6_addr_any(addr) || ipv6_addr_is_multicast(addr) ||
+	    (family == AF_INET && (!addr->s6_addr32[3] ||
+				   ipv4_is_multicast(addr->s6_addr32[3]) ||
+				   ipv4_is_lbcast(addr->s6_addr32[3]))))
+		goto bad;
+	return 0;
+bad:
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "not a unicast address of the family");
+	return -EINVAL;
+}
+
+/* The service named by the request, parsed into @tb; under the lock. */
+static int baton_cls_nl_svc_key(struct genl_info *info, struct nlattr **tb,
+				u8 *family, struct in6_addr *addr, u16 *port)
+{
+	struct nlattr *nest = info->attrs[BATON_CLS_ATTR_SERVICE];
+	struct netlink_ext_ack *extack = info->extack;
+	int err;
+
+	if (!nest) {
+		NL_SET_ERR_MSG_MOD(extack, "missing service");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, BATON_SVC_A_MAX, nest, baton_svc_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[BATON_SVC_A_FAMILY] || !tb[BATON_SVC_A_ADDR] ||
+	    !tb[BATON_SVC_A_PORT]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a service needs its family, VIP and port");
+		return -EINVAL;
+	}
+	*family = nla_get_u8(tb[BATON_SVC_A_FAMILY]);
+	if (*family != AF_INET && *family != AF_INET6) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[BATON_SVC_A_FAMILY],
+				    "family must be AF_INET or AF_INET6");
+		return -EAFNOSUPPORT;
+	}
+	*port = ntohs(nla_get_be16(tb[BATON_SVC_A_PORT]));
+	return baton_cls_nl_addr(tb[BATON_SVC_A_ADDR], *family, addr, extack);
+}
+
+static struct baton_svc *baton_cls_nl_svc(struct baton_cls_net *pn,
+					  struct genl_info *info,
+					  struct nlattr **tb, int *err)
+{
+	struct baton_svc *svc;
+	struct in6_addr addr;
+	u8 family;
+	u16 port;
+
+	*err = baton_cls_nl_svc_key(info, tb, &family, &addr, &port);
+	if (*err)
+		return NULL;
+	svc = baton_svc_find(pn, family, &addr, port);
+	if (!svc) {
+		NL_SET_ERR_MSG_MOD(info->extack, "no such service");
+		*err = -ENOENT;
+	}
+	return svc;
+}
+
+static int baton_cls_nl_svc_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *tb[BATON_SVC_A_MAX + 1];
+	struct baton_svc *svc;
+	struct in6_addr addr;
+	u8 family;
+	u16 port;
+	int err;
+
+	mutex_lock(&pn->lock);
+	err = baton_cls_nl_svc_key(info, tb, &family, &addr, &port);
+	if (err)
+		goto out;
+	if (baton_svc_find(pn, family, &addr, port)) {
+		NL_SET_ERR_MSG_MOD(extack, "service already exists");
+		err = -EEXIST;
+		goto out;
+	}
+	if (pn->n_services >= BATON_CLS_SERVICES_MAX) {
+		NL_SET_ERR_MSG_MOD(extack, "too many services");
+		err = -ENOSPC;
+		goto out;
+	}
+	svc = kzalloc(sizeof(*svc), GFP_KERNEL);
+	if (!svc) {
+		err = -ENOMEM;
+		goto out;
+	}
+	svc->family = family;
+	svc->addr = addr;
+	svc->port = port;
+	svc->head_max = tb[BATON_SVC_A_HEAD_MAX] ?
+			nla_get_u32(tb[BATON_SVC_A_HEAD_MAX]) :
+			BATON_SVC_HEAD_MAX_DEFAULT;
+	svc->decide_ms = tb[BATON_SVC_A_DECIDE_MS] ?
+			 nla_get_u32(tb[BATON_SVC_A_DECIDE_MS]) :
+			 BATON_SVC_DECIDE_MS_DEFAULT;
+	err = baton_svc_add(pn, svc);
+	if (err) {
+		kfree(svc);
+		if (err == -EADDRINUSE)
+			NL_SET_ERR_MSG_MOD(extack,
+					   "VIP:port is in use by another socket");
+		else
+			NL_SET_ERR_MSG_MOD(extack, "cannot listen on VIP:port");
+	}
+out:
+	mutex_unlock(&pn->lock);
+	return err;
+}
+
+static int baton_cls_nl_svc_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
+	struct nlattr *tb[BATON_SVC_A_MAX + 1];
+	struct baton_svc *svc;
+	int err;
+
+	mutex_lock(&pn->lock);
+	svc = baton_cls_nl_svc(pn, info, tb, &err);
+	if (svc)
+		baton_svc_del(svc);
+	mutex_unlock(&pn->lock);
+	return err;
+}
+
+static int baton_cls_nl_be_fill(struct sk_buff *msg, const struct baton_be *be)
+{
+	struct nlattr *nest = nla_nest_start(msg, BATON_CLS_ATTR_BACKEND);
+	bool v4 = ipv6_addr_v4mapped(&be->addr);
+
+	if (!nest ||
+	    (v4 ? nla_put_in_addr(msg, BATON_BE_A_ADDR, be->addr.s6_addr32[3]) :
+		  nla_put_in6_addr(msg, BATON_BE_A_ADDR, &be->addr)) ||
+	    nla_put_u16(msg, BATON_BE_A_CTL_PORT, be->ctl_port) ||
+	    nla_put_u8(msg, BATON_BE_A_STATE, be->state) ||
+	    (be->tun4 && nla_put_in_addr(msg, BATON_BE_A_TUNNEL4, be->tun4)) ||
+	    (!ipv6_addr_any(&be->tun6) &&
+	     nla_put_in6_addr(msg, BATON_BE_A_TUNNEL6, &be->tun6)) ||
+	    nla_put_u64_64bit(msg, BATON_BE_A_MIGRATED, be->migrated,
+			      BATON_BE_A_PAD) ||
+	    nla_put_u64_64bit(msg, BATON_BE_A_REFUSED, be->refused,
+			      BATON_BE_A_PAD) ||
+	    nla_put_u32(msg, BATON_BE_A_INFLIGHT, be->n_inflight))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int baton_cls_nl_svc_fill(struct sk_buff *msg, u32 portid, u32 seq,
+				 int flags, const struct baton_svc *svc)
+{
+	struct nlattr *nest, *list;
+	struct baton_be *be;
+	void *hdr;
+
+	hdr = genlmsg_put(msg, portid, seq, &baton_cls_genl_family, flags,
+			  BATON_CLS_CMD_SERVICE_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(msg, BATON_CLS_ATTR_SERVICE);
+	if (!nest ||
+	    nla_put_u8(msg, BATON_SVC_A_FAMILY, svc->family) ||
+	    (svc->family == AF_INET ?
+	     nla_put_in_addr(msg, BATON_SVC_A_ADDR, svc->addr.s6_addr32[3]) :
+	     nla_put_in6_addr(msg, BATON_SVC_A_ADDR, &svc->addr)) ||
+	    nla_put_be16(msg, BATON_SVC_A_PORT, htons(svc->port)) ||
+	    nla_put_u32(msg, BATON_SVC_A_HEAD_MAX, svc->head_max) ||
+	    nla_put_u32(msg, BATON_SVC_A_DECIDE_MS, svc->decide_ms) ||
+	    nla_put_u64_64bit(msg, BATON_SVC_A_ACCEPTED, svc->accepted,
+			      BATON_SVC_A_PAD) ||
+	    nla_put_u32(msg, BATON_SVC_A_PENDING, svc->n_pending))
+		goto err;
+	list = nla_nest_start(msg, BATON_SVC_A_BACKENDS);
+	if (!list)
+		goto err;
+	list_for_each_entry(be, &svc->backends, node)
+		if (baton_cls_nl_be_fill(msg, be))
+			goto err;
+	nla_nest_end(msg, list);
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return 0;
+err:
+	genlmsg_cancel(msg, hdr);
+	return -EMSGSIZE;
+}
+
+static int baton_cls_nl_svc_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
+	struct nlattr *tb[BATON_SVC_A_MAX + 1];
+	struct baton_svc *svc;
+	struct sk_buff *msg;
+	int err;
+
+	msg = nlmsg_new(NLMSG_DEFAULT_SIZE * 8, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&pn->lock);
+	svc = baton_cls_nl_svc(pn, info, tb, &err);
+	if (svc)
+		err = baton_cls_nl_svc_fill(msg, info->snd_portid,
+					    info->snd_seq, 0, svc);
+	mutex_unlock(&pn->lock);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int baton_cls_nl_svc_dump(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	struct baton_cls_net *pn = baton_cls_pernet(sock_net(skb->sk));
+	struct baton_svc *svc;
+	long i = 0, start = cb->args[0];
+	int err = 0;
+
+	mutex_lock(&pn->lock);
+	list_for_each_entry(svc, &pn->services, node) {
+		if (i++ < start)
+			continue;
+		err = baton_cls_nl_svc_fill(skb, NETLINK_CB(cb->skb).portid,
+					    cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					    svc);
+		if (err) {
+			i--;
+			break;
+		}
+	}
+	mutex_unlock(&pn->lock);
+	/* A service too big for an empty message is an error, not a loop. */
+	if (err && i == start)
+		return err;
+	cb->args[0] = i;
+	return skb->len;
+}
+
+static int baton_cls_nl_be_key(struct genl_info *info, struct nlattr **tb,
+			       struct in6_addr *addr)
+{
+	struct nlattr *nest = info->attrs[BATON_CLS_ATTR_BACKEND];
+	struct netlink_ext_ack *extack = info->extack;
+	int err;
+
+	if (!nest) {
+		NL_SET_ERR_MSG_MOD(extack, "missing backend");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, BATON_BE_A_MAX, nest, baton_be_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[BATON_BE_A_ADDR]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "a backend needs its address");
+		return -EINVAL;
+	}
+	return baton_cls_nl_addr(tb[BATON_BE_A_ADDR],
+				 nla_len(tb[BATON_BE_A_ADDR]) == 4 ?
+				 AF_INET : AF_INET6, addr, extack);
+}
+
+static int baton_cls_nl_be_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
+	struct nlattr *stb[BATON_SVC_A_MAX + 1], *btb[BATON_BE_A_MAX + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct baton_svc *svc;
+	struct in6_addr addr;
+	int err;
+
+	mutex_lock(&pn->lock);
+	svc = baton_cls_nl_svc(pn, info, stb, &err);
+	if (!svc)
+		goto out;
+	err = baton_cls_nl_be_key(info, btb, &addr);
+	if (err)
+		goto out;
+	if (baton_be_find(svc, &addr)) {
+		NL_SET_ERR_MSG_MOD(extack, "backend already exists");
+		err = -EEXIST;
+		goto out;
+	}
+	if (svc->n_backends >= BATON_SVC_BACKENDS_MAX) {
+		NL_SET_ERR_MSG_MOD(extack, "too many backends");
+		err = -ENOSPC;
+		goto out;
+	}
+	err = baton_be_add(svc, &addr, btb[BATON_BE_A_CTL_PORT] ?
+			   nla_get_u16(btb[BATON_BE_A_CTL_PORT]) :
+			   BATON_CTL_PORT_DEFAULT);
+out:
+	mutex_unlock(&pn->lock);
+	return err;
+}
+
+static int baton_cls_nl_be_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
+	struct nlattr *stb[BATON_SVC_A_MAX + 1], *btb[BATON_BE_A_MAX + 1];
+	struct baton_svc *svc;
+	struct baton_be *be;
+	struct in6_addr addr;
+	int err;
+
+	mutex_lock(&pn->lock);
+	svc = baton_cls_nl_svc(pn, info, stb, &err);
+	if (!svc)
+		goto out;
+	err = baton_cls_nl_be_key(info, btb, &addr);
+	if (err)
+		goto out;
+	be = baton_be_find(svc, &addr);
+	if (!be) {
+		NL_SET_ERR_MSG_MOD(info->extack, "no such backend");
+		err = -ENOENT;
+		goto out;
+	}
+	baton_be_del(be);
+out:
+	mutex_unlock(&pn->lock);
+	return err;
+}
+
+static const u8 baton_cls_stats_attr[] = {
+	[BATON_CLS_ACCEPTED] = BATON_CLS_STATS_A_ACCEPTED,
+	[BATON_CLS_DECIDED] = BATON_CLS_STATS_A_DECIDED,
+	[BATON_CLS_DECIDE_TIMEOUT] = BATON_CLS_STATS_A_DECIDE_TIMEOUT,
+	[BATON_CLS_SENT] = BATON_CLS_STATS_A_SENT,
+	[BATON_CLS_MIGRATED] = BATON_CLS_STATS_A_MIGRATED,
+	[BATON_CLS_LOST] = BATON_CLS_STATS_A_LOST,
+	[BATON_CLS_NO_BACKEND] = BATON_CLS_STATS_A_NO_BACKEND,
+	[BATON_CLS_FAILED] = BATON_CLS_STATS_A_FAILED,
+	[BATON_CLS_CLIENT_GONE] = BATON_CLS_STATS_A_CLIENT_GONE,
+	[BATON_CLS_ENDED] = BATON_CLS_STATS_A_ENDED,
+};
+
+static int baton_cls_nl_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
+	struct nlattr *nest, *refused;
+	u64 sum[BATON_CLS_NUM];
+	struct baton_svc *svc;
+	unsigned int i, pending = 0;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	baton_counters_read(pn->counters, BATON_CLS_NUM, sum);
+	mutex_lock(&pn->lock);
+	list_for_each_entry(svc, &pn->services, node)
+		pending += svc->n_pending;
+	mutex_unlock(&pn->lock);
+
+	hdr = genlmsg_put_reply(msg, info, &baton_cls_genl_family, 0,
+				BATON_CLS_CMD_STATS_GET);
+	if (!hdr)
+		goto err;
+	nest = nla_nest_start(msg, BATON_CLS_ATTR_STATS);
+	if (!nest)
+		goto err;
+	for (i = 0; i < ARRAY_SIZE(baton_cls_stats_attr); i++)
+		if (nla_put_u64_64bit(msg, baton_cls_stats_attr[i], sum[i],
+				      BATON_CLS_STATS_A_PAD))
+			goto err;
+	if (nla_put_u32(msg, BATON_CLS_STATS_A_PENDING, pending))
+		goto err;
+	refused = nla_nest_start(msg, BATON_CLS_STATS_A_REFUSED);
+	if (!refused)
+		goto err;
+	for (i = 1; i <= BATON_CTL_REFUSE_MAX; i++)
+		if (nla_put_u64_64bit(msg, i, sum[BATON_CLS_REFUSED + i],
+				      BATON_CTL_REFUSE_UNSPEC))
+			goto err;
+	nla_nest_end(msg, refused);
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+err:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
 
 static int baton_cls_nl_status(struct sk_buff *skb, struct genl_info *info)
 {
@@ -21,11 +472,50 @@ static int baton_cls_nl_status(struct sk_buff *skb, struct genl_info *info)
 				  KBUILD_MODNAME, &pn->stamp);
 }
 
-static const struct genl_small_ops baton_cls_genl_ops[] = {
+static const struct genl_ops baton_cls_genl_ops[] = {
 	{
 		.cmd = BATON_CMD_STATUS_GET,
 		.validate = GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP,
 		.doit = baton_cls_nl_status,
+	},
+	{
+		.cmd = BATON_CLS_CMD_SERVICE_NEW,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.policy = baton_cls_cmd_policy,
+		.maxattr = BATON_CLS_ATTR_MAX,
+		.doit = baton_cls_nl_svc_new,
+	},
+	{
+		.cmd = BATON_CLS_CMD_SERVICE_DEL,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.policy = baton_cls_cmd_policy,
+		.maxattr = BATON_CLS_ATTR_MAX,
+		.doit = baton_cls_nl_svc_del,
+	},
+	{
+		.cmd = BATON_CLS_CMD_SERVICE_GET,
+		.policy = baton_cls_cmd_policy,
+		.maxattr = BATON_CLS_ATTR_MAX,
+		.doit = baton_cls_nl_svc_get,
+		.dumpit = baton_cls_nl_svc_dump,
+	},
+	{
+		.cmd = BATON_CLS_CMD_BACKEND_NEW,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.policy = baton_cls_cmd_policy,
+		.maxattr = BATON_CLS_ATTR_MAX,
+		.doit = baton_cls_nl_be_new,
+	},
+	{
+		.cmd = BATON_CLS_CMD_BACKEND_DEL,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.policy = baton_cls_cmd_policy,
+		.maxattr = BATON_CLS_ATTR_MAX,
+		.doit = baton_cls_nl_be_del,
+	},
+	{
+		.cmd = BATON_CLS_CMD_STATS_GET,
+		.doit = baton_cls_nl_stats,
 	},
 };
 
@@ -33,8 +523,8 @@ static struct genl_family baton_cls_genl_family __ro_after_init = {
 	.name = BATON_CLS_GENL_NAME,
 	.version = BATON_GENL_VERSION,
 	.module = THIS_MODULE,
-	.small_ops = baton_cls_genl_ops,
-	.n_small_ops = ARRAY_SIZE(baton_cls_genl_ops),
+	.ops = baton_cls_genl_ops,
+	.n_ops = ARRAY_SIZE(baton_cls_genl_ops),
 	.resv_start_op = BATON_CMD_FAMILY_BASE,
 	.netnsok = true,
 };

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * baton_classifier: backends and their control channels.
+ *
+ * Each backend of a service is a host reached on its control address
+ * and port.  The classifier keeps one control connection to it, from
+ * this node's tunnel address of the host's family (the address the host
+ * allows as a forwarder).  The host's first frame, HELLO, gives its
+ * tunnel addresses; from then on the backend is up and takes blobs.
+ * The channel is re-established every BATON_CLS_RECONNECT while down.
+ *
+ * A backend's delayed work doubles as its clock: while the channel is
+ * up it runs every BATON_CLS_RECONNECT and resets a channel whose
+ * oldest blob waited more than BATON_CLS_ACK_TIMEOUT for its answer, or
+ * that sent no HELLO in as long.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/in6.h>
+#include <linux/slab.h>
+#include <net/ipv6.h>
+
+#include <baton/config.h>
+
+#include "classifier.h"
+
+static void baton_be_release(struct baton_chan *ch)
+{
+	kfree(container_of(ch, struct baton_be, ch));
+}
+
+/* Arm the backend's clock, holding a reference for it. */
+static void baton_be_tick(struct baton_be *be, unsigned long delay)
+{
+	baton_chan_get(&be->ch);
+	if (!mod_delayed_work(baton_cls_wq, &be->reconnect, delay))
+		return;
+	/* It was pending already, with a reference of its own. */
+	baton_chan_put(&be->ch);
+}
+
+/* The channel broke or is given up: every blob in flight is lost. */
+static void baton_be_down(struct baton_be *be)
+{
+	struct baton_conn *c, *tmp;
+
+	baton_chan_close(&be->ch);
+	be->state = BATON_BE_STATE_DOWN;
+	be->tun4 = 0;
+	be->tun6 = in6addr_any;
+	list_for_each_entry_safe(c, tmp, &be->inflight, node)
+		baton_migrate_done(c, -ECONNRESET);
+}
+
+static void baton_be_connect(struct baton_be *be)
+{
+	struct net *net = be->pn->net;
+	const struct baton_tunnel_config *conf;
+	struct in6_addr src;
+	int err;
+
+	rcu_read_lock();
+	conf = baton_tunnel_config(net);
+	if (ipv6_addr_v4mapped(&be->addr))
+		ipv6_addr_set_v4mapped(conf->local4, &src);
+	else
+		src = conf->local6;
+	rcu_read_unlock();
+
+	err = -EADDRNOTAVAIL;
+	if (!ipv6_addr_any(&src) && !(ipv6_addr_v4mapped(&src) &&
+				      !src.s6_addr32[3]))
+		err = baton_chan_connect(&be->ch, net, &src, &be->addr,
+					 be->ctl_port);
+	if (!err) {
+		be->state = BATON_BE_STATE_CONNECTING;
+		be->since = jiffies;
+	}
+}
+
+static void baton_be_clock(struct work_struct *work)
+{
+	struct baton_be *be = container_of(to_delayed_work(work),
+					   struct baton_be, reconnect);
+	struct baton_cls_net *pn = be->pn;
+	struct baton_conn *c;
+
+	mutex_lock(&pn->lock);
+	if (be->dead)
+		goto out;
+	switch (be->state) {
+	case BATON_BE_STATE_DOWN:
+		baton_be_connect(be);
+		break;
+	case BATON_BE_STATE_CONNECTING:
+		if (time_after(jiffies, be->since + BATON_CLS_ACK_TIMEOUT))
+			baton_be_down(be);
+		break;
+	case BATON_BE_STATE_UP:
+		c = list_first_entry_or_null(&be->inflight, struct baton_conn,
+					     node);
+		if (c && time_after(jiffies, c->sent + BATON_CLS_ACK_TIMEOUT)) {
+			net_info_ratelimited("backend %pI6c: no answer to a blob: channel reset\n",
+					     &be->addr);
+			baton_be_down(be);
+		}
+		break;
+	}
+	baton_be_tick(be, BATON_CLS_RECONNECT);
+out:
+	mutex_unlock(&pn->lock);
+	baton_chan_put(&be->ch);
+}
+
+/* The blob in flight with sequence number @seq. */
+static struct baton_conn *baton_be_inflight(struct baton_be *be, u32 seq)
+{
+	struct baton_conn *c;
+
+	list_for_each_entry(c, &be->inflight, node)
+		if (c->seq == seq)
+			return c;
+	return NULL;
+}
+
+static int baton_be_frame(struct baton_chan *ch,
+			  const struct baton_ctl_frame *f)
+{
+	struct baton_be *be = container_of(ch, struct baton_be, ch);
+	const struct baton_ctl_msg *m = &f->msg;
+	struct baton_conn *c;
+
+	switch (m->type) {
+	case BATON_CTL_HELLO:
+		memcpy(&be->tun4, m->tunnel4, sizeof(be->tun4));
+		memcpy(&be->tun6, m->tunnel6, sizeof(be->tun6));
+		be->state = BATON_BE_STATE_UP;
+		return 0;
+	case BATON_CTL_ACK:
+	case BATON_CTL_REFUSE:
+		if (be->state != BATON_BE_STATE_UP)
+			return -EPROTO;
+		c = baton_be_inflight(be, m->seq);
+		if (!c || (m->flow_id && m->flow_id != c->id))
+			return -EPROTO;
+		baton_migrate_done(c, m->type == BATON_CTL_ACK ? 0 : m->reason);
+		return 0;
+	case BATON_CTL_END:
+		baton_cls_count(be->pn, BATON_CLS_ENDED);
+		return 0;
+	case BATON_CTL_KEEPALIVE:
+		return 0;
+	default:
+		return -EPROTO;
+	}
+}
+
+static const struct baton_chan_ops baton_be_chan_ops = {
+	.frame = baton_be_frame,
+	.release = baton_be_release,
+};
+
+static void baton_be_work(struct work_struct *work)
+{
+	struct baton_be *be = container_of(work, struct baton_be, ch.work);
+	struct baton_cls_net *pn = be->pn;
+
+	mutex_lock(&pn->lock);
+	if (!be->dead && be->ch.sock && baton_chan_receive(&be->ch)) {
+		baton_be_down(be);
+		baton_be_tick(be, BATON_CLS_RECONNECT);
+	}
+	mutex_unlock(&pn->lock);
+	baton_chan_put(&be->ch);
+}
+
+/**
+ * baton_be_find() - look a backend of a service up; under the lock
+ * @svc: the service
+ * @addr: the host's control address (IPv4 as v4-mapped)
+ *
+ * Return: the backend, or NULL.
+ */
+struct baton_be *baton_be_find(struct baton_svc *svc,
+			       const struct in6_addr *addr)
+{
+	struct baton_be *be;
+
+	list_for_each_entry(be, &svc->backends, node)
+		if (ipv6_addr_equal(&be->addr, addr))
+			return be;
+	return NULL;
+}
+
+/**
+ * baton_be_add() - add a backend to a service and connect to it; under
+ *	the lock
+ * @svc: the service
+ * @addr: the host's control address (IPv4 as v4-mapped)
+ * @ctl_port: its control port
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int baton_be_add(struct baton_svc *svc, const struct in6_addr *addr,
+		 u16 ctl_port)
+{
+	struct baton_be *be;
+	int err;
+
+	be = kzalloc(sizeof(*be), GFP_KERNEL);
+	if (!be)
+		return -ENOMEM;
+	err = baton_chan_init(&be->ch, &baton_be_chan_ops, baton_cls_wq,
+			      baton_be_work, BATON_CTL_BALANCER_RECEIVES);
+	if (err) {
+		kfree(be);
+		return err;
+	}
+	be->pn = svc->pn;
+	be->addr = *addr;
+	be->ctl_port = ctl_port;
+	be->state = BATON_BE_STATE_DOWN;
+	INIT_LIST_HEAD(&be->inflight);
+	INIT_DELAYED_WORK(&be->reconnect, baton_be_clock);
+	list_add_tail(&be->node, &svc->backends);
+	svc->n_backends++;
+	be->svc = svc;
+	baton_be_tick(be, 0);
+	return 0;
+}
+
+/**
+ * baton_be_del() - remove a backend; under the lock
+ * @be: the backend
+ *
+ * Its blobs in flight are lost: their clients are reset.
+ */
+void baton_be_del(struct baton_be *be)
+{
+	be->dead = true;
+	baton_be_down(be);
+	list_del(&be->node);
+	be->svc->n_backends--;
+	if (cancel_delayed_work(&be->reconnect))
+		baton_chan_put(&be->ch);
+	baton_chan_put(&be->ch);
+}
+
+/**
+ * baton_be_pick() - choose the backend of a new connection; under the lock
+ * @svc: its service
+ * @family: the client's family
+ *
+ * Round robin over the backends that are up and have a tunnel address
+ * of @family.
+ *
+ * Return: the backend, or NULL if none can take the connection.
+ */
+struct baton_be *baton_be_pick(struct baton_svc *svc, u8 family)
+{
+	unsigned int i, n = svc->n_backends;
+	struct baton_be *be;
+
+	for (i = 0; i < n; i++) {
+		unsigned int k = (svc->rr + i) % n, j = 0;
+
+		list_for_each_entry(be, &svc->backends, node)
+			if (j++ == k)
+				break;
+		if (be->state != BATON_BE_STATE_UP)
+			continue;
+		if (family == AF_INET ? !be->tun4 : ipv6_addr_any(&be->tun6))
+			continue;
+		svc->rr = k + 1;
+		return be;
+	}
+	return NULL;
+}
+
+/**
+ * baton_be_send() - send a connection's blob; under the lock
+ * @be: the backend, up
+ * @c: the connection; on success it waits on @be's list for the answer
+ * @blob: the blob
+ * @len: its length
+ *
+ * Return: 0, or a negative error; then the channel was reset.
+ */
+int baton_be_send(struct baton_be *be, struct baton_conn *c,
+		  const u8 *blob, size_t len)
+{
+	struct baton_ctl_msg m = {
+		.type = BATON_CTL_BLOB,
+		.blob = blob,
+		.blob_len = len,
+	};
+	int err;
+
+	if (be->state != BATON_BE_STATE_UP)
+		return -ENOTCONN;
+	err = baton_chan_send(&be->ch, &m);
+	if (err) {
+		baton_be_down(be);
+		return err;
+	}
+	c->seq = m.seq;
+	c->sent = jiffies;
+	c->state = BATON_CONN_INFLIGHT;
+	list_add_tail(&c->node, &be->inflight);
+	be->n_inflight++;
+	return 0;
+}
