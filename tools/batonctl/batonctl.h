@@ -79,6 +79,9 @@ extern const struct ctl_object ctl_object_version;
 extern const struct ctl_object ctl_object_flow;
 extern const struct ctl_object ctl_object_tunnel;
 extern const struct ctl_object ctl_object_stats;
+extern const struct ctl_object ctl_object_service;
+extern const struct ctl_object ctl_object_backend;
+extern const struct ctl_object ctl_object_migrator;
 
 /**
  * struct ctl_addr - an IPv4 or IPv6 address from the command line
@@ -103,6 +106,10 @@ int ctl_parse_u32(const char *s, uint32_t max, uint32_t *v);
 
 /* Format @len (4 or 16) address bytes; "?" if the length is wrong. */
 void ctl_format_addr(const void *bytes, size_t len, char *buf, size_t size);
+
+/* The same with a port: "192.0.2.1:80" or "[2001:db8::1]:80". */
+void ctl_format_endpoint(const void *bytes, size_t len, uint16_t port,
+			 char *buf, size_t size);
 
 /* Buffer sizes for ctl_format_addr() and an "[addr]:port" endpoint. */
 #define CTL_ADDR_STR	48
@@ -146,5 +153,26 @@ int ctl_family(struct ctl *ctl, const char *name, struct bnl **nlp);
  */
 int ctl_get(struct bnl *nl, int family, uint8_t cmd, bnl_reply_fn fn,
 	    void *arg, const char *what);
+
+/*
+ * Services of baton_cls, shared by the service and backend objects
+ * (service.c).
+ *
+ * Parse the "VIP:PORT" of a service (port 1 to 65535) for "@object
+ * @verb".  Returns 0, or a usage error after printing it.
+ */
+int ctl_parse_service(const struct ctl_object *object, const char *verb,
+		      const char *s, struct ctl_addr *vip, uint16_t *port);
+
+/* Add a BATON_CLS_ATTR_SERVICE nest naming @vip:@port.  0 or -ENOMEM. */
+int ctl_put_service(struct nl_msg *msg, const struct ctl_addr *vip,
+		    uint16_t port);
+
+/*
+ * "@object show [VIP:PORT]": list every service, or the one of argv[0],
+ * with its backends.  Returns an enum ctl_exit value.
+ */
+int ctl_service_list(struct ctl *ctl, const struct ctl_object *object,
+		     int argc, char **argv);
 
 #endif /* BATONCTL_H */

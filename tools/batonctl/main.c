@@ -23,6 +23,9 @@ static const struct ctl_object *const ctl_objects[] = {
 	&ctl_object_version,
 	&ctl_object_flow,
 	&ctl_object_tunnel,
+	&ctl_object_service,
+	&ctl_object_backend,
+	&ctl_object_migrator,
 	&ctl_object_stats,
 	NULL,
 };

@@ -114,3 +114,15 @@ void ctl_format_addr(const void *bytes, size_t len, char *buf, size_t size)
 	    !inet_ntop(len == 4 ? AF_INET : AF_INET6, bytes, buf, size))
 		snprintf(buf, size, "?");
 }
+
+void ctl_format_endpoint(const void *bytes, size_t len, uint16_t port,
+			 char *buf, size_t size)
+{
+	char addr[CTL_ADDR_STR];
+
+	ctl_format_addr(bytes, len, addr, sizeof(addr));
+	if (len == 16)
+		snprintf(buf, size, "[%s]:%u", addr, port);
+	else
+		snprintf(buf, size, "%s:%u", addr, port);
+}

@@ -141,6 +141,66 @@ usage_error "tunnel set, timeout without value" "'timeout' needs a value" \
 	tunnel set timeout
 usage_error "tunnel show, extra argument" "unexpected argument 'x'" tunnel show x
 usage_error "stats, extra argument" "unexpected argument 'x'" stats show x
+
+# service, backend, migrator: checked before the kernel, too.
+usage_error "service add without VIP:PORT" "service add: missing VIP:PORT" service add
+usage_error "service add, no port" "invalid service '198.51.100.100'" \
+	service add 198.51.100.100
+usage_error "service add, bad address" "invalid service '198.51.100.300:80'" \
+	service add 198.51.100.300:80
+usage_error "service add, IPv6 without brackets" "invalid service '2001:db8::1:80'" \
+	service add 2001:db8::1:80
+usage_error "service add, port 0" "invalid service '198.51.100.100:0'" \
+	service add 198.51.100.100:0
+usage_error "service add, port out of range" "invalid service '\[2001:db8::1\]:65536'" \
+	service add [2001:db8::1]:65536
+usage_error "service add, unknown keyword" "unknown keyword 'mtu'" \
+	service add 198.51.100.100:80 mtu 1500
+usage_error "service add, head-max without value" "'head-max' needs a value" \
+	service add 198.51.100.100:80 head-max
+usage_error "service add, head-max 0" "invalid head-max '0'" \
+	service add 198.51.100.100:80 head-max 0
+usage_error "service add, head-max too big" "invalid head-max '65537'" \
+	service add 198.51.100.100:80 head-max 65537
+usage_error "service add, bad decide-timeout" "invalid decide-timeout '600001'" \
+	service add [2001:db8::1]:80 decide-timeout 600001
+usage_error "service add, negative decide-timeout" "invalid decide-timeout '-1'" \
+	service add [2001:db8::1]:80 head-max 100 decide-timeout -1
+usage_error "service del without VIP:PORT" "service del: missing VIP:PORT" service del
+usage_error "service del, bad port" "invalid service '198.51.100.100:http'" \
+	service del 198.51.100.100:http
+usage_error "service del, extra argument" "unexpected argument 'x'" \
+	service del 198.51.100.100:80 x
+usage_error "service show, bad service" "invalid service 'all'" service show all
+usage_error "service show, extra argument" "unexpected argument 'x'" \
+	service show 198.51.100.100:80 x
+usage_error "service, unknown verb" "unknown verb 'set'" service set
+usage_error "backend add without VIP:PORT" "backend add: missing VIP:PORT" backend add
+usage_error "backend add without HOST" "backend add: missing HOST" \
+	backend add 198.51.100.100:80
+usage_error "backend add, bad service" "invalid service '198.51.100.100'" \
+	backend add 198.51.100.100 203.0.113.11
+usage_error "backend add, bad host" "invalid backend 'host1'" \
+	backend add 198.51.100.100:80 host1
+usage_error "backend add, bad control port" "invalid backend '203.0.113.11:65536'" \
+	backend add 198.51.100.100:80 203.0.113.11:65536
+usage_error "backend add, control port 0" "invalid backend '\[2001:db8::11\]:0'" \
+	backend add 198.51.100.100:80 [2001:db8::11]:0
+usage_error "backend add, extra argument" "unexpected argument 'x'" \
+	backend add 198.51.100.100:80 2001:db8::11 x
+usage_error "backend del without HOST" "backend del: missing HOST" \
+	backend del [2001:db8::1]:80
+usage_error "backend del, HOST with a port" "invalid backend address '203.0.113.11:7280'" \
+	backend del 198.51.100.100:80 203.0.113.11:7280
+usage_error "backend show, bad service" "invalid service 'x'" backend show x
+usage_error "migrator set without settings" "nothing to set" migrator set
+usage_error "migrator set, unknown setting" "unknown setting 'address'" \
+	migrator set address 203.0.113.11
+usage_error "migrator set, port without value" "'port' needs a value" migrator set port
+usage_error "migrator set, port out of range" "invalid port '65536'" \
+	migrator set port 65536
+usage_error "migrator set, bad port" "invalid port 'ctl'" migrator set port ctl
+usage_error "migrator show, extra argument" "unexpected argument 'x'" migrator show x
 usage_error "batch and command at once" "a command and -b at once" -b - status
 
 is_flow_help() {
@@ -150,6 +210,30 @@ is_flow_help() {
 
 run flow help
 check "'flow help' lists add, del, get and show" is_flow_help
+
+# object_help OBJECT SYNOPSIS...: "OBJECT help" exits 0 and shows each.
+object_help_ok() {
+	obj=$1
+	shift
+	[ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] &&
+		grep -q "^Usage: batonctl \[OPTIONS\] $obj VERB" "$tmp/out" &&
+		for syn in "$@"; do
+			grep -qF "$syn" "$tmp/out" || return 1
+		done
+}
+
+run service help
+check "'service help' lists show, add and del" object_help_ok service \
+	"service [show] [VIP:PORT]" \
+	"service add VIP:PORT [head-max N] [decide-timeout MS]" \
+	"service del VIP:PORT"
+run backend help
+check "'backend help' lists show, add and del" object_help_ok backend \
+	"backend [show] [VIP:PORT]" "backend add VIP:PORT HOST[:CTLPORT]" \
+	"backend del VIP:PORT HOST"
+run migrator help
+check "'migrator help' lists show and set" object_help_ok migrator \
+	"migrator [show]" "migrator set port N"
 
 batch_ok() {
 	[ "$rc" -eq 2 ] && grep -q "^batonctl: unknown object 'frob'" "$tmp/err" &&
@@ -175,6 +259,9 @@ is_help() {
 		grep -q "version \[show\]" "$tmp/out" &&
 		grep -q "flow \[show\]" "$tmp/out" &&
 		grep -q "tunnel \[show\]" "$tmp/out" &&
+		grep -q "service \[show\]" "$tmp/out" &&
+		grep -q "backend \[show\]" "$tmp/out" &&
+		grep -q "migrator \[show\]" "$tmp/out" &&
 		grep -q "stats \[show\]" "$tmp/out"
 }
 

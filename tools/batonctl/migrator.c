@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * batonctl: the migrator object, the settings of baton_mig on a host.
+ *
+ *	migrator set port N
+ *	migrator [show]
+ *
+ * "port" opens the control listener, where balancers connect to hand
+ * connections over, on that port of every address of the namespace; 0
+ * closes it.
+ *
+ * JSON output of "batonctl -j migrator show":
+ *
+ *	{ "port": number, "channels": number }
+ *
+ * "port" is 0 when the listener is closed.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+
+#include <linux/baton.h>
+
+#include "batonctl.h"
+#include "json.h"
+#include "nl.h"
+
+struct mig_info {
+	uint16_t port;
+	uint32_t channels;
+};
+
+static int mig_parse_reply(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *top[BATON_MIG_ATTR_MAX + 1];
+	struct nlattr *tb[BATON_MIG_A_MAX + 1];
+	struct mig_info *mi = arg;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, top, BATON_MIG_ATTR_MAX, NULL) < 0 ||
+	    !top[BATON_MIG_ATTR_CONFIG] ||
+	    nla_parse_nested(tb, BATON_MIG_A_MAX, top[BATON_MIG_ATTR_CONFIG],
+			     NULL) < 0)
+		return -EBADMSG;
+
+	if (tb[BATON_MIG_A_PORT] && nla_len(tb[BATON_MIG_A_PORT]) >= 2)
+		mi->port = nla_get_u16(tb[BATON_MIG_A_PORT]);
+	if (tb[BATON_MIG_A_CHANNELS] && nla_len(tb[BATON_MIG_A_CHANNELS]) >= 4)
+		mi->channels = nla_get_u32(tb[BATON_MIG_A_CHANNELS]);
+	return 0;
+}
+
+static int migrator_show(struct ctl *ctl, int argc, char **argv)
+{
+	struct mig_info mi = { 0 };
+	struct json j;
+	struct bnl *nl;
+	int family, ret;
+
+	ret = ctl_no_args(&ctl_object_migrator, "show", argc, argv);
+	if (ret)
+		return ret;
+	family = ctl_family(ctl, BATON_MIG_GENL_NAME, &nl);
+	if (family < 0)
+		return CTL_EXIT_FAIL;
+
+	ret = ctl_get(nl, family, BATON_MIG_CMD_GET, mig_parse_reply, &mi,
+		      "cannot get the migrator settings");
+	if (ret)
+		return ret;
+	if (ctl->json) {
+		json_init(&j, stdout);
+		json_object_begin(&j);
+		json_kv_u64(&j, "port", mi.port);
+		json_kv_u64(&j, "channels", mi.channels);
+		json_object_end(&j);
+		json_finish(&j);
+	} else {
+		if (mi.port)
+			printf("port        %u\n", mi.port);
+		else
+			printf("port        0 (closed)\n");
+		printf("channels    %" PRIu32 "\n", mi.channels);
+	}
+	return CTL_EXIT_OK;
+}
+
+/* Add the attributes of "migrator set ARGS" to @msg; a usage error or 0. */
+static int migrator_set_args(struct nl_msg *msg, int argc, char **argv)
+{
+	const struct ctl_object *obj = &ctl_object_migrator;
+	uint32_t v;
+	int i;
+
+	if (argc == 0)
+		return ctl_usage_error(obj, "migrator set: nothing to set");
+	for (i = 0; i < argc; i++) {
+		const char *kw = argv[i];
+
+		if (strcmp(kw, "port"))
+			return ctl_usage_error(obj, "migrator set: unknown setting '%s'",
+					       kw);
+		if (i + 1 >= argc)
+			return ctl_usage_error(obj, "migrator set: '%s' needs a value",
+					       kw);
+		if (ctl_parse_u32(argv[++i], 65535, &v))
+			return ctl_usage_error(obj, "migrator set: invalid port '%s' (0 to 65535)",
+					       argv[i]);
+		if (nla_put_u16(msg, BATON_MIG_A_PORT, (uint16_t)v))
+			return -1;
+	}
+	return 0;
+}
+
+static int migrator_set(struct ctl *ctl, int argc, char **argv)
+{
+	struct nlattr *nest;
+	struct nl_msg *msg;
+	struct bnl *nl;
+	int family, ret, err;
+
+	/* Check the command line before touching the kernel. */
+	msg = nlmsg_alloc();
+	if (!msg) {
+		ctl_err("out of memory");
+		return CTL_EXIT_FAIL;
+	}
+	ret = migrator_set_args(msg, argc, argv);
+	nlmsg_free(msg);
+	if (ret)
+		return ret < 0 ? CTL_EXIT_FAIL : ret;
+
+	family = ctl_family(ctl, BATON_MIG_GENL_NAME, &nl);
+	if (family < 0)
+		return CTL_EXIT_FAIL;
+	msg = bnl_request(family, BATON_MIG_CMD_SET, 0);
+	nest = msg ? nla_nest_start(msg, BATON_MIG_ATTR_CONFIG) : NULL;
+	if (!nest || migrator_set_args(msg, argc, argv)) {
+		nlmsg_free(msg);
+		ctl_err("out of memory");
+		return CTL_EXIT_FAIL;
+	}
+	nla_nest_end(msg, nest);
+	err = bnl_transact(nl, msg, NULL, NULL);
+	if (err) {
+		bnl_perror(nl, "cannot change the migrator settings", err);
+		return CTL_EXIT_FAIL;
+	}
+	return CTL_EXIT_OK;
+}
+
+static const struct ctl_verb migrator_verbs[] = {
+	{ "show", NULL, "show the control port and the channels",
+	  migrator_show },
+	{ "set", "port N", "open the control port N (0: close it)",
+	  migrator_set },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct ctl_object ctl_object_migrator = {
+	.name = "migrator",
+	.help = "Show or change the settings of baton_migrator on a host: the\n"
+		"control port balancers connect to, and how many are connected",
+	.verbs = migrator_verbs,
+	.default_verb = "show",
+};
