@@ -279,22 +279,23 @@ static bool baton_flow_idle(const struct baton_flow *flow, unsigned long now,
 }
 
 /**
- * baton_flow_table_gc() - remove the flows idle longer than the timeout
+ * baton_flow_table_walk() - remove the flows a predicate says are done
  * @table: the table
- * @now: the current time in jiffies (tests pass a fake clock)
+ * @done: called on each flow, under RCU: true to remove it
+ * @arg: passed to @done
  *
- * A flow is idle when more than the table's timeout has passed between
- * its last_seen and @now.  A flow removed by someone else during the
- * walk, or missed because the walk yielded the CPU just after removing
- * its neighbour, is left to the next pass.
+ * A flow removed by someone else during the walk, or missed because the
+ * walk yielded the CPU just after removing its neighbour, is left to the
+ * next pass.
  *
  * Context: process context; may sleep.
  * Return: the number of flows removed.
  */
-unsigned int baton_flow_table_gc(struct baton_flow_table *table,
-				 unsigned long now)
+unsigned int baton_flow_table_walk(struct baton_flow_table *table,
+				   bool (*done)(struct baton_flow *flow,
+						void *arg),
+				   void *arg)
 {
-	unsigned long timeout = (unsigned long)READ_ONCE(table->timeout) * HZ;
 	struct rhashtable_iter iter;
 	struct baton_flow *flow;
 	unsigned int removed = 0;
@@ -312,8 +313,7 @@ unsigned int baton_flow_table_gc(struct baton_flow_table *table,
 			break;
 		}
 
-		if (baton_flow_idle(flow, now, timeout) &&
-		    !baton_flow_remove(table, flow))
+		if (done(flow, arg) && !baton_flow_remove(table, flow))
 			removed++;
 
 		if (++seen == BATON_FLOW_GC_BATCH) {
@@ -327,6 +327,41 @@ unsigned int baton_flow_table_gc(struct baton_flow_table *table,
 	rhashtable_walk_exit(&iter);
 
 	return removed;
+}
+EXPORT_SYMBOL_GPL(baton_flow_table_walk);
+
+struct baton_flow_gc_arg {
+	unsigned long now;
+	unsigned long timeout;
+};
+
+static bool baton_flow_gc_done(struct baton_flow *flow, void *arg)
+{
+	const struct baton_flow_gc_arg *gc = arg;
+
+	return baton_flow_idle(flow, gc->now, gc->timeout);
+}
+
+/**
+ * baton_flow_table_gc() - remove the flows idle longer than the timeout
+ * @table: the table
+ * @now: the current time in jiffies (tests pass a fake clock)
+ *
+ * A flow is idle when more than the table's timeout has passed between
+ * its last_seen and @now.
+ *
+ * Context: process context; may sleep.
+ * Return: the number of flows removed.
+ */
+unsigned int baton_flow_table_gc(struct baton_flow_table *table,
+				 unsigned long now)
+{
+	struct baton_flow_gc_arg gc = {
+		.now = now,
+		.timeout = (unsigned long)READ_ONCE(table->timeout) * HZ,
+	};
+
+	return baton_flow_table_walk(table, baton_flow_gc_done, &gc);
 }
 EXPORT_SYMBOL_GPL(baton_flow_table_gc);
 

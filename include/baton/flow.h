@@ -36,6 +36,9 @@ struct net;
 #define BATON_FLOW_TIMEOUT_DEFAULT	300U
 #define BATON_FLOW_TIMEOUT_MAX		(7U * 24 * 3600)
 
+/* The flow's socket was infused here: its end is watched for (migrator). */
+#define BATON_FLOW_F_INFUSED		BIT(0)
+
 /* Flow ID 0 is never allocated and never accepted into a table. */
 #define BATON_FLOWID_INVALID		0U
 
@@ -81,6 +84,7 @@ struct baton_flow_key {
  * @tuple: client connection, key of the tuple index
  * @key: peer and flow ID, key of the ID index
  * @state: enum baton_flow_state; READ_ONCE()/WRITE_ONCE()
+ * @flags: BATON_FLOW_F_*, set before the flow is inserted
  * @created: get_jiffies_64() at allocation
  * @last_seen: jiffies of the last packet; READ_ONCE()/WRITE_ONCE()
  * @packets: packets seen on the fast path
@@ -101,6 +105,7 @@ struct baton_flow {
 	struct baton_tuple tuple;
 	struct baton_flow_key key;
 	u8 state;
+	u8 flags;
 	u64 created;
 	unsigned long last_seen;
 	atomic64_t packets;
@@ -296,6 +301,10 @@ int baton_flow_table_set_timeout(struct baton_flow_table *table,
 				 unsigned int secs);
 unsigned int baton_flow_table_gc(struct baton_flow_table *table,
 				 unsigned long now);
+unsigned int baton_flow_table_walk(struct baton_flow_table *table,
+				   bool (*done)(struct baton_flow *flow,
+						void *arg),
+				   void *arg);
 struct baton_flow_table *baton_flow_table_encap(const struct net *net);
 struct baton_flow_table *baton_flow_table_decap(const struct net *net);
 
