@@ -112,6 +112,22 @@ out:
 	baton_chan_put(&be->ch);
 }
 
+/* The host says flow @id ended: retire its mapping, if it is ours. */
+static void baton_be_end(struct baton_be *be, u32 id)
+{
+	struct baton_flow_table *table = baton_flow_table_encap(be->pn->net);
+	struct baton_flow *flow;
+	struct in6_addr tun4;
+
+	ipv6_addr_set_v4mapped(be->tun4, &tun4);
+	rcu_read_lock();
+	flow = baton_flow_lookup_id(table, NULL, id);
+	if (flow && (ipv6_addr_equal(&flow->key.peer, &tun4) ||
+		     ipv6_addr_equal(&flow->key.peer, &be->tun6)))
+		baton_flow_remove(table, flow);
+	rcu_read_unlock();
+}
+
 /* The blob in flight with sequence number @seq. */
 static struct baton_conn *baton_be_inflight(struct baton_be *be, u32 seq)
 {
@@ -147,6 +163,7 @@ static int baton_be_frame(struct baton_chan *ch,
 		return 0;
 	case BATON_CTL_END:
 		baton_cls_count(be->pn, BATON_CLS_ENDED);
+		baton_be_end(be, m->flow_id);
 		return 0;
 	case BATON_CTL_KEEPALIVE:
 		return 0;

@@ -128,6 +128,7 @@ static int baton_mig_apply(struct net *net, const struct baton_blob *b)
 	memcpy(&flow->key.peer, b->flow.forwarder, sizeof(flow->key.peer));
 	flow->key.id = b->flow.id;
 	flow->state = BATON_FLOW_STATE_PENDING;
+	flow->flags = BATON_FLOW_F_INFUSED;
 	err = baton_flow_insert(table, flow);
 	if (err) {
 		baton_flow_free(flow);

@@ -30,15 +30,19 @@ static int __net_init baton_mig_net_init(struct net *net)
 	if (!pn->counters)
 		return -ENOMEM;
 	err = baton_mig_hooks_register(net);
-	if (err)
+	if (err) {
 		free_percpu(pn->counters);
-	return err;
+		return err;
+	}
+	baton_mig_end_start(pn);
+	return 0;
 }
 
 static void __net_exit baton_mig_net_exit(struct net *net)
 {
 	struct baton_mig_net *pn = baton_mig_pernet(net);
 
+	baton_mig_end_stop(pn);
 	baton_mig_ctl_stop(net);
 	baton_mig_hooks_unregister(net);
 	baton_mig_hold_purge(net);

@@ -50,6 +50,7 @@ enum baton_mig_counter {
  * @accept_work: accepts control connections
  * @chans: the control channels, struct baton_mig_chan
  * @n_chans: how many
+ * @end_work: reports the migrated connections that ended (end.c)
  * @hold: packets held for flows being infused, oldest first
  * @counters: per-CPU counters, enum baton_mig_counter
  */
@@ -64,6 +65,7 @@ struct baton_mig_net {
 	struct work_struct accept_work;
 	struct list_head chans;
 	unsigned int n_chans;
+	struct delayed_work end_work;
 	struct sk_buff_head hold;
 	struct baton_counters __percpu *counters;
 };
@@ -104,6 +106,10 @@ unsigned int baton_mig_hold(struct net *net, struct sk_buff *skb,
 void baton_mig_hold_release(struct net *net, const struct baton_flow *flow);
 void baton_mig_hold_drop(struct net *net, const struct baton_flow *flow);
 void baton_mig_hold_purge(struct net *net);
+
+/* end.c */
+void baton_mig_end_start(struct baton_mig_net *pn);
+void baton_mig_end_stop(struct baton_mig_net *pn);
 
 /* infuse.c */
 int baton_mig_infuse(struct net *net, const struct baton_blob *b);
