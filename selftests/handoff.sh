@@ -1,0 +1,351 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The live TCP handoff end to end.  The classifier accepts the client's
+# connection on VIP:port, reads the request, migrates the connection to
+# a host over the control channel, and an unmodified server there gets
+# it from accept() with the request readable; the host answers the
+# client directly.  Servers: python's http.server, an ordinary HTTP/1.1
+# server (httpd.py: GET files, POST digests), nginx, a socat echo.
+#
+#  - flat and routed topologies, IPv4 and IPv6: small and large bodies,
+#    a POST upload that mostly arrives through the tunnel, keep-alive,
+#    pipelining, a client that half-closes after its request;
+#  - the client's TCP options: timestamps, SACK and window scaling on
+#    and off, MSS 536 and 1460, and the options the host's socket has;
+#  - loss, reordering and duplication on both links during migrations;
+#  - load: sequential and concurrent connections, then empty tables;
+#  - refusals: no listener, host down; each client gets a RST;
+#  - the counters on both sides, and the balancer's link carrying no
+#    response bytes.
+#
+# The addresses are those of tunnel_lib.sh.
+
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/tunnel_lib.sh"
+
+require_vm
+require_root
+require_cmd modprobe socat curl nginx ss tc sha256sum "$PYTHON"
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+PORT=8080	# httpd.py
+NGX=8082	# nginx
+ECHO=8081	# socat echo, then nothing (refusals)
+CTL=7280
+
+# The debug kernel (KASAN and lockdep under TCG) is about ten times
+# slower: there the same paths run with less data and fewer connections.
+if [ "${BATON_KERNEL:-}" = debug ]; then
+	BIG=$((1024 * 1024)) POST=$((1024 * 1024)) MATRIX=$((256 * 1024))
+	SEQ=100 CONC=40 LOSSY=40
+else
+	BIG=$((50 * 1024 * 1024)) POST=$((5 * 1024 * 1024)) MATRIX=$((1024 * 1024))
+	SEQ=1000 CONC=200 LOSSY=200
+fi
+
+cstat() { bstat "$NS_BAL" "$1"; }
+hstat() { bstat "$NS_HOST1" "$1"; }
+
+# vip FAMILY: the VIP as a URL host; hostaddr FAMILY: host1's address.
+vip() { if [ "$1" = 4 ]; then echo "$VIP4"; else echo "[$VIP6]"; fi; }
+hostaddr() { if [ "$1" = 4 ]; then echo "$HOST4"; else echo "[$HOST6]"; fi; }
+
+backends_up()
+{
+	[ "$("$BATONCTL" -n "$NS_BAL" service show | grep -c ' up ')" -ge "$1" ]
+}
+
+# services: the three ports on both VIPs, host1 behind each.
+services()
+{
+	local fam port
+
+	"$BATONCTL" -n "$NS_HOST1" migrator set port "$CTL" || return 1
+	for fam in 4 6; do
+		for port in $PORT $ECHO $NGX; do
+			"$BATONCTL" -n "$NS_BAL" service add "$(vip $fam):$port" &&
+				"$BATONCTL" -n "$NS_BAL" backend add \
+					"$(vip $fam):$port" "$(hostaddr $fam)" ||
+				return 1
+		done
+	done
+	wait_for 60 backends_up 6
+}
+
+servers()
+{
+	ip netns exec "$NS_HOST1" "$PYTHON" "$HERE/httpd.py" "$TMP/www" "$PORT" \
+		>"$TMP/httpd.log" 2>&1 &
+	mkdir -p "$TMP/nginx"
+	cat >"$TMP/nginx.conf" <<-NGINX
+		daemon off;
+		user root;
+		worker_processes 1;
+		pid $TMP/nginx/pid;
+		error_log $TMP/nginx/error.log;
+		events { worker_connections 512; }
+		http {
+			access_log off;
+			client_body_temp_path $TMP/nginx;
+			proxy_temp_path $TMP/nginx;
+			fastcgi_temp_path $TMP/nginx;
+			uwsgi_temp_path $TMP/nginx;
+			scgi_temp_path $TMP/nginx;
+			server {
+				listen $NGX;
+				listen [::]:$NGX;
+				root $TMP/www;
+			}
+		}
+	NGINX
+	ip netns exec "$NS_HOST1" nginx -e "$TMP/nginx/error.log" -c "$TMP/nginx.conf" >"$TMP/nginx.log" 2>&1 &
+	wait_listen "$NS_HOST1" "$PORT" 60 && wait_listen "$NS_HOST1" "$NGX" 60
+}
+
+# get FAMILY PORT NAME: curl a file, compare it byte for byte.
+get()
+{
+	rm -f "$TMP/got"
+	ip netns exec "$NS_CLIENT" timeout 300 curl -sS -o "$TMP/got" \
+		"http://$(vip "$1"):$2/$3" || return 1
+	cmp "$TMP/www/$3" "$TMP/got"
+}
+
+# get_bypass FAMILY PORT NAME: as get, and the balancer's link carried
+# less than a tenth of the body: the host answered the client directly.
+get_bypass()
+{
+	local before after
+
+	before=$(rx_tx_bytes "$NS_BAL" eth0)
+	get "$@" || return 1
+	after=$(rx_tx_bytes "$NS_BAL" eth0)
+	echo "# balancer eth0 carried $((after - before)) bytes for a $(stat -c %s "$TMP/www/$3")-byte body"
+	[ $((after - before)) -lt $(($(stat -c %s "$TMP/www/$3") / 10)) ]
+}
+
+# post FAMILY: upload $TMP/post.bin, which mostly follows the migration
+# through the tunnel; the server answers its digest and length.
+post()
+{
+	local want got
+
+	want="$(sha256sum <"$TMP/post.bin" | cut -d' ' -f1) $POST"
+	got=$(ip netns exec "$NS_CLIENT" timeout 300 curl -sS \
+		-H 'Expect:' --data-binary "@$TMP/post.bin" \
+		"http://$(vip "$1"):$PORT/upload") || return 1
+	echo "# server read: $got"
+	[ "$got" = "$want" ]
+}
+
+# keepalive FAMILY: three requests, one connection.
+keepalive()
+{
+	local base="http://$(vip "$1"):$PORT" n
+
+	n=$(ip netns exec "$NS_CLIENT" timeout 120 curl -sS -o /dev/null \
+		-o /dev/null -o /dev/null -w '%{num_connects}\n' \
+		"$base/small" "$base/small" "$base/mid" | paste -sd+ | bc) || return 1
+	echo "# connections made for three requests: $n"
+	[ "$n" = 1 ]
+}
+
+# load FAMILY MODE N NAME: hload.py against httpd.py.
+load()
+{
+	ip netns exec "$NS_CLIENT" timeout 900 "$PYTHON" "$HERE/hload.py" \
+		"$(vip "$1" | tr -d '[]')" "$PORT" "$2" "$3" "/$4" \
+		"$(sha256sum <"$TMP/www/$4" | cut -d' ' -f1)"
+}
+
+# halfclose FAMILY: an HTTP/1.0 request, then the client's FIN at once:
+# the blob carries the FIN, the server still answers.
+halfclose()
+{
+	printf 'GET /small HTTP/1.0\r\n\r\n' | ip netns exec "$NS_CLIENT" \
+		timeout 60 socat -t 30 - "TCP:$(vip "$1"):$PORT,shut-down" \
+		>"$TMP/half.out" || return 1
+	head -1 "$TMP/half.out" | sed 's/^/# /'
+	tail -c 1000 "$TMP/half.out" | cmp - "$TMP/www/small"
+}
+
+# echo_once FAMILY: a line through a socat echo server, the client
+# half-closing after it.
+echo_once()
+{
+	local out
+
+	ip netns exec "$NS_HOST1" timeout 90 socat \
+		"TCP-LISTEN:$ECHO,reuseaddr,pf=ip$1" EXEC:cat >"$TMP/echo.log" 2>&1 &
+	wait_listen "$NS_HOST1" "$ECHO" 60 || return 1
+	out=$(echo "baton-handoff" | ip netns exec "$NS_CLIENT" timeout 60 \
+		socat -t 30 - "TCP:$(vip "$1"):$ECHO,shut-down")
+	wait $!
+	echo "# got '$out'"
+	[ "$out" = "baton-handoff" ]
+}
+
+# tables_empty: every mapping retired on both sides.
+tables_empty()
+{
+	"$BATONCTL" -n "$NS_BAL" stats | grep -q '^encap flows  *0/' &&
+		"$BATONCTL" -n "$NS_HOST1" stats | grep -q '^decap flows  *0/'
+}
+
+# client_opts TS SACK WSCALE MSS: the client's TCP options.
+client_opts()
+{
+	ip netns exec "$NS_CLIENT" sysctl -qw net.ipv4.tcp_timestamps="$1" \
+		net.ipv4.tcp_sack="$2" net.ipv4.tcp_window_scaling="$3" &&
+		ip -n "$NS_CLIENT" route change "$VIP4/32" via "$FLAT_NET4.2" \
+			advmss "$4"
+}
+
+# host_conn: host1's established sockets on the service port.
+host_conn()
+{
+	ip netns exec "$NS_HOST1" ss -tniH state established |
+		grep -A1 -F ":$PORT " | tee "$TMP/ss.out" | grep -q .
+}
+
+# host_sees OPTS...: the options of host1's socket of a slow download.
+host_sees()
+{
+	local o rc=0 pid
+
+	ip netns exec "$NS_CLIENT" timeout 60 curl -sS -o /dev/null \
+		--limit-rate 100k "http://$VIP4:$PORT/big" &
+	pid=$!
+	wait_for 20 host_conn
+	kill "$pid" 2>/dev/null
+	wait "$pid"
+	tr -s ' \t' ' ' <"$TMP/ss.out" | sed 's/^/# /'
+	for o in "$@"; do
+		grep -qw -- "$o" "$TMP/ss.out" || { echo "# missing: $o"; rc=1; }
+	done
+	return $rc
+}
+
+# ---------------------------------------------------------------- setup
+
+mkdir -p "$TMP/www"
+head -c 1000 /dev/urandom >"$TMP/www/small"
+head -c $((1024 * 1024)) /dev/urandom >"$TMP/www/mid"
+head -c "$BIG" /dev/urandom >"$TMP/www/big"
+head -c "$MATRIX" /dev/urandom >"$TMP/www/matrix"
+head -c "$POST" /dev/urandom >"$TMP/post.bin"
+
+baton_load || skip_all "cannot load the baton modules"
+
+for topo in flat routed; do
+	use_topo $topo || { tap_fail "$topo: topology"; continue; }
+	check "$topo: the control channels come up (HELLO)" services
+	check "$topo: servers start" servers
+	m0=$(cstat migrated) i0=$(hstat infused)
+
+	for fam in 4 6; do
+		t="$topo IPv$fam"
+		check "$t: http.server-like GET, small body" get $fam $PORT small
+		check "$t: GET $BIG bytes, byte-exact, replies bypass the balancer" \
+			get_bypass $fam $PORT big
+		check "$t: nginx GET, byte-exact" get $fam $NGX mid
+		check "$t: POST $POST bytes, mostly through the tunnel" post $fam
+		check "$t: keep-alive: three requests on one connection" \
+			keepalive $fam
+		check "$t: three pipelined requests" load $fam pipeline 3 small
+		check "$t: the client half-closes after its request" \
+			halfclose $fam
+		check "$t: socat echo, request and FIN handed off" \
+			echo_once $fam
+	done
+	# 6 connections (keep-alive counts one) plus echo, per family
+	check "$topo: the classifier migrated each connection, the host infused each" \
+		eval '[ $(($(cstat migrated) - m0)) -eq 16 ] &&
+		      [ $(($(hstat infused) - i0)) -eq 16 ]'
+	check "$topo: the mappings are retired when the connections end" \
+		wait_for 60 tables_empty
+	kill $(jobs -p) 2>/dev/null
+	wait
+done
+
+# ------------------------------------------------- options (flat, IPv4)
+
+use_topo flat && services && servers || tap_fail "flat again: setup"
+check "the host's socket has the negotiated options (ts, sack, wscale)" \
+	host_sees ts sack wscale
+for ts in 1 0; do
+	for sack in 1 0; do
+		for ws in 1 0; do
+			for mss in 1460 536; do
+				check "options: timestamps $ts, SACK $sack, window scaling $ws, MSS $mss" \
+					eval 'client_opts $ts $sack $ws $mss &&
+					      get 4 $PORT matrix'
+			done
+		done
+	done
+done
+client_opts 1 1 1 1460
+
+# ------------------------------------------------------------------ load
+
+check "$SEQ sequential connections, zero failures" load 4 seq "$SEQ" small
+check "$CONC concurrent connections, zero failures" load 4 conc "$CONC" small
+check "after the load, both tables are empty" wait_for 60 tables_empty
+
+# ------------------------------------------------------------------ loss
+
+for ns in "$NS_CLIENT" "$NS_BAL"; do
+	ip netns exec "$ns" tc qdisc add dev eth0 root netem delay 1ms \
+		loss 5% reorder 5% duplicate 5%
+done
+check "$LOSSY connections under 5% loss, reordering and duplication on both links" \
+	load 4 conc "$LOSSY" small
+for ns in "$NS_CLIENT" "$NS_BAL"; do
+	ip netns exec "$ns" tc qdisc del dev eth0 root
+done
+check "after the lossy run, both tables are empty" wait_for 60 tables_empty
+
+# -------------------------------------------------------------- refusals
+
+# stranger_refused: a control connection from the balancer's ordinary
+# address (not a forwarder) is closed at once, with no HELLO.
+stranger_refused()
+{
+	local before out
+
+	before=$(hstat "channels refused")
+	out=$(ip netns exec "$NS_BAL" timeout 30 socat -u \
+		"TCP:$HOST4:$CTL,bind=$BAL4" - | od -An -c | head -c 64)
+	echo "# the host sent: '$out'"
+	[ -z "$out" ] && [ "$(hstat "channels refused")" -eq $((before + 1)) ]
+}
+
+check "a control connection from a non-forwarder is refused and counted" \
+	stranger_refused
+
+before=$(cstat "refused no listener")
+check_fails "no listener on the host: the client gets a RST" \
+	ip netns exec "$NS_CLIENT" timeout 60 curl -sS -o /dev/null \
+	"http://$VIP4:$ECHO/"
+check "no listener: the refusal is counted on both sides" \
+	eval '[ $(cstat "refused no listener") -eq $((before + 1)) ] &&
+	      [ $(hstat "infuse refused no listener") -ge 1 ]'
+
+"$BATONCTL" -n "$NS_HOST1" migrator set port 0
+before=$(cstat "no backend")
+check "host down: its backends go down" \
+	wait_for 30 eval '! backends_up 1'
+check_fails "host down: the client gets a RST" \
+	ip netns exec "$NS_CLIENT" timeout 60 curl -sS -o /dev/null \
+	"http://$VIP4:$PORT/small"
+check "host down: counted as no backend" \
+	eval '[ $(cstat "no backend") -eq $((before + 1)) ]'
+"$BATONCTL" -n "$NS_HOST1" migrator set port "$CTL"
+check "host back: the channels come up again and connections flow" \
+	eval 'wait_for 60 backends_up 6 && get 4 $PORT small'
+
+"$BATONCTL" -n "$NS_BAL" stats | sed 's/^/# /'
+"$BATONCTL" -n "$NS_HOST1" stats | sed 's/^/# /'
+
+tap_exit
