@@ -252,10 +252,17 @@ static void baton_svc_accept_work(struct work_struct *work)
 	mutex_unlock(&pn->lock);
 }
 
+/*
+ * The listener's data_ready.  Accepted sockets inherit it, and the
+ * listener's sk_user_data with it, until the classifier sets their own:
+ * only the listener itself may wake the accept work.
+ */
 static void baton_svc_listen_ready(struct sock *sk)
 {
 	struct baton_svc *svc;
 
+	if (sk->sk_state != TCP_LISTEN)
+		return;
 	read_lock_bh(&sk->sk_callback_lock);
 	svc = sk->sk_user_data;
 	if (svc)

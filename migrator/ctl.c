@@ -296,10 +296,13 @@ static void baton_mig_accept_work(struct work_struct *work)
 	mutex_unlock(&pn->lock);
 }
 
+/* As in the classifier: only the listener itself wakes the accept work. */
 static void baton_mig_listen_ready(struct sock *sk)
 {
 	struct baton_mig_net *pn;
 
+	if (sk->sk_state != TCP_LISTEN)
+		return;
 	read_lock_bh(&sk->sk_callback_lock);
 	pn = sk->sk_user_data;
 	if (pn)
