@@ -419,10 +419,10 @@ static const u8 baton_cls_stats_attr[] = {
 static int baton_cls_nl_stats(struct sk_buff *skb, struct genl_info *info)
 {
 	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
-	struct nlattr *nest, *refused;
 	u64 sum[BATON_CLS_NUM];
+	unsigned int pending = 0;
 	struct baton_svc *svc;
-	unsigned int i, pending = 0;
+	struct nlattr *nest;
 	struct sk_buff *msg;
 	void *hdr;
 
@@ -440,22 +440,13 @@ static int baton_cls_nl_stats(struct sk_buff *skb, struct genl_info *info)
 	if (!hdr)
 		goto err;
 	nest = nla_nest_start(msg, BATON_CLS_ATTR_STATS);
-	if (!nest)
+	if (!nest ||
+	    baton_nl_put_counters(msg, baton_cls_stats_attr,
+				  ARRAY_SIZE(baton_cls_stats_attr), sum,
+				  BATON_CLS_STATS_A_PAD, BATON_CLS_STATS_A_REFUSED,
+				  sum + BATON_CLS_REFUSED) ||
+	    nla_put_u32(msg, BATON_CLS_STATS_A_PENDING, pending))
 		goto err;
-	for (i = 0; i < ARRAY_SIZE(baton_cls_stats_attr); i++)
-		if (nla_put_u64_64bit(msg, baton_cls_stats_attr[i], sum[i],
-				      BATON_CLS_STATS_A_PAD))
-			goto err;
-	if (nla_put_u32(msg, BATON_CLS_STATS_A_PENDING, pending))
-		goto err;
-	refused = nla_nest_start(msg, BATON_CLS_STATS_A_REFUSED);
-	if (!refused)
-		goto err;
-	for (i = 1; i <= BATON_CTL_REFUSE_MAX; i++)
-		if (nla_put_u64_64bit(msg, i, sum[BATON_CLS_REFUSED + i],
-				      BATON_CTL_REFUSE_UNSPEC))
-			goto err;
-	nla_nest_end(msg, refused);
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);

@@ -118,23 +118,13 @@ static const u8 baton_mig_stats_attr[] = {
 static int baton_mig_stats_fill(struct sk_buff *msg, struct baton_mig_net *pn)
 {
 	u64 sum[BATON_MIG_NUM];
-	struct nlattr *nest;
-	unsigned int i;
 
 	baton_counters_read(pn->counters, BATON_MIG_NUM, sum);
-	for (i = 0; i < ARRAY_SIZE(baton_mig_stats_attr); i++)
-		if (nla_put_u64_64bit(msg, baton_mig_stats_attr[i], sum[i],
-				      BATON_MIG_STATS_A_PAD))
-			return -EMSGSIZE;
-	nest = nla_nest_start(msg, BATON_MIG_STATS_A_REFUSED);
-	if (!nest)
-		return -EMSGSIZE;
-	for (i = 1; i <= BATON_CTL_REFUSE_MAX; i++)
-		if (nla_put_u64_64bit(msg, i, sum[BATON_MIG_REFUSED + i],
-				      BATON_CTL_REFUSE_UNSPEC))
-			return -EMSGSIZE;
-	nla_nest_end(msg, nest);
-	return 0;
+	return baton_nl_put_counters(msg, baton_mig_stats_attr,
+				     ARRAY_SIZE(baton_mig_stats_attr), sum,
+				     BATON_MIG_STATS_A_PAD,
+				     BATON_MIG_STATS_A_REFUSED,
+				     sum + BATON_MIG_REFUSED);
 }
 
 static int baton_mig_nl_stats(struct sk_buff *skb, struct genl_info *info)

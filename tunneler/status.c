@@ -56,3 +56,38 @@ err_free:
 	return -EMSGSIZE;
 }
 EXPORT_SYMBOL_GPL(baton_status_reply);
+
+/**
+ * baton_nl_put_counters() - put counters, and a nest of refusals
+ * @msg: the message, inside the family's stats nest
+ * @attrs: the attribute type of each of the @n counters
+ * @n: how many
+ * @sum: the @n counters
+ * @pad: the family's padding attribute type
+ * @refused_attr: the type of the nest of refusals
+ * @refused: a counter per enum baton_ctl_refuse_reason (index 0 unused),
+ *	each put as a u64 of that type
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int baton_nl_put_counters(struct sk_buff *msg, const u8 *attrs,
+			  unsigned int n, const u64 *sum, int pad,
+			  int refused_attr, const u64 *refused)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (nla_put_u64_64bit(msg, attrs[i], sum[i], pad))
+			return -EMSGSIZE;
+	nest = nla_nest_start(msg, refused_attr);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 1; i <= BATON_CTL_REFUSE_MAX; i++)
+		if (nla_put_u64_64bit(msg, i, refused[i],
+				      BATON_CTL_REFUSE_UNSPEC))
+			return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(baton_nl_put_counters);
