@@ -46,96 +46,80 @@ static int parse_host(const char *s, struct ctl_addr *addr, uint16_t *port)
 	return 0;
 }
 
+/* A backend to name in a request. */
+struct be_req {
+	struct ctl_addr vip;
+	uint16_t vport;
+	struct ctl_addr host;
+	uint16_t ctl_port;	/* 0: not sent */
+};
+
 /* Parse "VIP:PORT HOST..." of "backend @verb" (@with_port: HOST[:CTLPORT]). */
 static int backend_parse(const char *verb, bool with_port, int argc,
-			 char **argv, struct ctl_addr *vip, uint16_t *vport,
-			 struct ctl_addr *host, uint16_t *ctl_port)
+			 char **argv, struct be_req *req)
 {
 	const struct ctl_object *obj = &ctl_object_backend;
 	int ret;
 
-	if (argc < 1)
-		return ctl_usage_error(obj, "backend %s: missing VIP:PORT", verb);
-	ret = ctl_parse_service(obj, verb, argv[0], vip, vport);
+	memset(req, 0, sizeof(*req));
+	ret = ctl_parse_service(obj, verb, argc, argv, &req->vip, &req->vport);
 	if (ret)
 		return ret;
 	if (argc < 2)
 		return ctl_usage_error(obj, "backend %s: missing HOST", verb);
-	if (with_port ? parse_host(argv[1], host, ctl_port) :
-			ctl_parse_addr(argv[1], host))
+	if (with_port ? parse_host(argv[1], &req->host, &req->ctl_port) :
+			ctl_parse_addr(argv[1], &req->host))
 		return ctl_usage_error(obj, with_port ?
 				       "backend %s: invalid backend '%s' (ADDR, ADDR:PORT or [ADDR]:PORT, port 1 to 65535)" :
 				       "backend %s: invalid backend address '%s' (ADDR, without a port)",
 				       verb, argv[1]);
-	if (argc > 2)
-		return ctl_usage_error(obj, "backend %s: unexpected argument '%s'",
-				       verb, argv[2]);
+	return ctl_no_args(obj, verb, argc - 2, argv + 2);
+}
+
+/* The service and backend nests of @arg, a struct be_req: a ctl_put_fn. */
+static int backend_put(struct nl_msg *msg, const void *arg)
+{
+	const struct be_req *req = arg;
+	struct nlattr *nest;
+
+	if (ctl_put_service(msg, &req->vip, req->vport))
+		return -ENOMEM;
+	nest = nla_nest_start(msg, BATON_CLS_ATTR_BACKEND);
+	if (!nest ||
+	    nla_put(msg, BATON_BE_A_ADDR, (int)req->host.len,
+		    req->host.bytes) ||
+	    (req->ctl_port &&
+	     nla_put_u16(msg, BATON_BE_A_CTL_PORT, req->ctl_port)))
+		return -ENOMEM;
+	nla_nest_end(msg, nest);
 	return 0;
 }
 
-/* Send @cmd naming @vip:@vport and backend @host (with @ctl_port if not 0). */
-static int backend_transact(struct ctl *ctl, uint8_t cmd,
-			    const struct ctl_addr *vip, uint16_t vport,
-			    const struct ctl_addr *host, uint16_t ctl_port,
-			    const char *what)
+/* "backend add" (@add: with a control port) or "backend del". */
+static int backend_change(struct ctl *ctl, bool add, int argc, char **argv)
 {
-	struct nlattr *nest;
-	struct nl_msg *msg;
-	struct bnl *nl;
-	int family, err;
+	struct be_req req;
+	int ret;
 
-	family = ctl_family(ctl, BATON_CLS_GENL_NAME, &nl);
-	if (family < 0)
-		return CTL_EXIT_FAIL;
-
-	msg = bnl_request(family, cmd, 0);
-	if (!msg || ctl_put_service(msg, vip, vport))
-		goto nomem;
-	nest = nla_nest_start(msg, BATON_CLS_ATTR_BACKEND);
-	if (!nest || nla_put(msg, BATON_BE_A_ADDR, (int)host->len, host->bytes) ||
-	    (ctl_port && nla_put_u16(msg, BATON_BE_A_CTL_PORT, ctl_port)))
-		goto nomem;
-	nla_nest_end(msg, nest);
-
-	err = bnl_transact(nl, msg, NULL, NULL);
-	if (err) {
-		bnl_perror(nl, what, err);
-		return CTL_EXIT_FAIL;
-	}
-	return CTL_EXIT_OK;
-
-nomem:
-	nlmsg_free(msg);
-	ctl_err("out of memory");
-	return CTL_EXIT_FAIL;
+	ret = backend_parse(add ? "add" : "del", add, argc, argv, &req);
+	if (ret)
+		return ret;
+	return ctl_transact(ctl, BATON_CLS_GENL_NAME,
+			    add ? BATON_CLS_CMD_BACKEND_NEW :
+				  BATON_CLS_CMD_BACKEND_DEL,
+			    0, backend_put, &req, NULL, NULL,
+			    add ? "cannot add the backend" :
+				  "cannot delete the backend");
 }
 
 static int backend_add(struct ctl *ctl, int argc, char **argv)
 {
-	struct ctl_addr vip, host;
-	uint16_t vport, ctl_port;
-	int ret;
-
-	ret = backend_parse("add", true, argc, argv, &vip, &vport, &host,
-			    &ctl_port);
-	if (ret)
-		return ret;
-	return backend_transact(ctl, BATON_CLS_CMD_BACKEND_NEW, &vip, vport,
-				&host, ctl_port, "cannot add the backend");
+	return backend_change(ctl, true, argc, argv);
 }
 
 static int backend_del(struct ctl *ctl, int argc, char **argv)
 {
-	struct ctl_addr vip, host;
-	uint16_t vport, ctl_port = 0;
-	int ret;
-
-	ret = backend_parse("del", false, argc, argv, &vip, &vport, &host,
-			    &ctl_port);
-	if (ret)
-		return ret;
-	return backend_transact(ctl, BATON_CLS_CMD_BACKEND_DEL, &vip, vport,
-				&host, 0, "cannot delete the backend");
+	return backend_change(ctl, false, argc, argv);
 }
 
 static int backend_show(struct ctl *ctl, int argc, char **argv)

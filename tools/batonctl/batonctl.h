@@ -119,6 +119,15 @@ void ctl_format_endpoint(const void *bytes, size_t len, uint16_t port,
 void ctl_err(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
+/*
+ * Room for one more element of @size bytes in @array, which holds @n
+ * of *@cap: @array itself, or @array grown (doubled, or to @first
+ * elements if empty) with *@cap updated.  NULL if out of memory, with
+ * @array left as it was.
+ */
+void *ctl_grow(void *array, size_t n, size_t *cap, size_t size,
+	       size_t first);
+
 /* Write a duration for humans: "12.3s", "5m07s", "3h02m", "2d04h". */
 void ctl_format_duration(uint64_t ms, char *buf, size_t size);
 
@@ -154,15 +163,46 @@ int ctl_family(struct ctl *ctl, const char *name, struct bnl **nlp);
 int ctl_get(struct bnl *nl, int family, uint8_t cmd, bnl_reply_fn fn,
 	    void *arg, const char *what);
 
+/* Add the attributes of a request described by @arg to @msg.  0 or < 0. */
+typedef int (*ctl_put_fn)(struct nl_msg *msg, const void *arg);
+
+/*
+ * Send @cmd of generic netlink family @name with netlink @flags, its
+ * attributes added by @put(msg, @put_arg) (@put NULL: none), and feed
+ * the replies to @fn (may be NULL).  Returns CTL_EXIT_OK, or
+ * CTL_EXIT_FAIL after printing why: the family is missing, "out of
+ * memory" (@put failed too), or "@what: <reason>".
+ */
+int ctl_transact(struct ctl *ctl, const char *name, uint8_t cmd, int flags,
+		 ctl_put_fn put, const void *put_arg, bnl_reply_fn fn,
+		 void *arg, const char *what);
+
+/*
+ * Add the attributes of "OBJECT set ARGS" to @msg.  Returns 0, a usage
+ * error after printing it, or < 0 if @msg is full.
+ */
+typedef int (*ctl_args_fn)(struct nl_msg *msg, int argc, char **argv);
+
+/*
+ * "OBJECT set ARGS": check the command line with @args before touching
+ * the kernel, then send @cmd of family @name with the attributes of
+ * @args inside a @nest nest.  Returns an enum ctl_exit value; "@what:
+ * <reason>" if the kernel refuses.
+ */
+int ctl_set(struct ctl *ctl, const char *name, uint8_t cmd, int nest,
+	    ctl_args_fn args, int argc, char **argv, const char *what);
+
 /*
  * Services of baton_cls, shared by the service and backend objects
  * (service.c).
  *
- * Parse the "VIP:PORT" of a service (port 1 to 65535) for "@object
- * @verb".  Returns 0, or a usage error after printing it.
+ * Parse the "VIP:PORT" of a service (port 1 to 65535), argv[0], for
+ * "@object @verb".  Returns 0, or a usage error after printing it (also
+ * when it is missing).
  */
 int ctl_parse_service(const struct ctl_object *object, const char *verb,
-		      const char *s, struct ctl_addr *vip, uint16_t *port);
+		      int argc, char **argv, struct ctl_addr *vip,
+		      uint16_t *port);
 
 /* Add a BATON_CLS_ATTR_SERVICE nest naming @vip:@port.  0 or -ENOMEM. */
 int ctl_put_service(struct nl_msg *msg, const struct ctl_addr *vip,

@@ -104,11 +104,6 @@ static const char *name_of(const char *const *names, size_t n, unsigned int v)
 	return v < n && names[v] ? names[v] : "?";
 }
 
-static uint64_t attr_u64(struct nlattr *a)
-{
-	return a && nla_len(a) >= 8 ? nla_get_u64(a) : 0;
-}
-
 static void attr_addr(struct nlattr *a, char *buf)
 {
 	if (a)
@@ -124,28 +119,19 @@ static uint16_t attr_port(struct nlattr *a)
 
 static int flow_parse_reply(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *top[BATON_TUNNEL_ATTR_MAX + 1];
 	struct nlattr *tb[BATON_FLOW_A_MAX + 1];
 	struct flow_list *list = arg;
-	struct flow_info *f;
+	struct flow_info *flows, *f;
 
 	list->messages++;
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, top, BATON_TUNNEL_ATTR_MAX, NULL) < 0 ||
-	    !top[BATON_TUNNEL_ATTR_FLOW] ||
-	    nla_parse_nested(tb, BATON_FLOW_A_MAX, top[BATON_TUNNEL_ATTR_FLOW],
-			     NULL) < 0)
+	if (bnl_parse_nest(msg, BATON_TUNNEL_ATTR_FLOW, tb, BATON_FLOW_A_MAX))
 		return -EBADMSG;
 
-	if (list->n == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 64;
-		struct flow_info *flows = realloc(list->flows, cap * sizeof(*flows));
-
-		if (!flows)
-			return -ENOMEM;
-		list->flows = flows;
-		list->cap = cap;
-	}
-	f = &list->flows[list->n++];
+	flows = ctl_grow(list->flows, list->n, &list->cap, sizeof(*flows), 64);
+	if (!flows)
+		return -ENOMEM;
+	list->flows = flows;
+	f = &flows[list->n++];
 	memset(f, 0, sizeof(*f));
 	if (tb[BATON_FLOW_A_SIDE])
 		f->side = nla_get_u8(tb[BATON_FLOW_A_SIDE]);
@@ -160,10 +146,10 @@ static int flow_parse_reply(struct nl_msg *msg, void *arg)
 	attr_addr(tb[BATON_FLOW_A_PEER_ADDR], f->peer);
 	f->cport = attr_port(tb[BATON_FLOW_A_CLIENT_PORT]);
 	f->vport = attr_port(tb[BATON_FLOW_A_VIP_PORT]);
-	f->created_ms = attr_u64(tb[BATON_FLOW_A_CREATED_MS]);
-	f->idle_ms = attr_u64(tb[BATON_FLOW_A_IDLE_MS]);
-	f->packets = attr_u64(tb[BATON_FLOW_A_PACKETS]);
-	f->bytes = attr_u64(tb[BATON_FLOW_A_BYTES]);
+	f->created_ms = bnl_attr_u64(tb[BATON_FLOW_A_CREATED_MS]);
+	f->idle_ms = bnl_attr_u64(tb[BATON_FLOW_A_IDLE_MS]);
+	f->packets = bnl_attr_u64(tb[BATON_FLOW_A_PACKETS]);
+	f->bytes = bnl_attr_u64(tb[BATON_FLOW_A_BYTES]);
 	return 0;
 }
 
@@ -350,8 +336,10 @@ static int put_addr(struct nl_msg *msg, int type, const struct ctl_addr *a)
 	return nla_put(msg, type, (int)a->len, a->bytes);
 }
 
-static int flow_put(struct nl_msg *msg, const struct flow_req *req)
+/* The flow nest of @arg, a struct flow_req: a ctl_put_fn. */
+static int flow_put(struct nl_msg *msg, const void *arg)
 {
+	const struct flow_req *req = arg;
 	struct nlattr *nest = nla_nest_start(msg, BATON_TUNNEL_ATTR_FLOW);
 	int family = req->has_client ? req->client.family : req->peer.family;
 
@@ -381,26 +369,9 @@ static int flow_transact(struct ctl *ctl, uint8_t cmd, int flags,
 			 const struct flow_req *req, struct flow_list *list,
 			 const char *what)
 {
-	struct nl_msg *msg;
-	struct bnl *nl;
-	int family, err;
-
-	family = ctl_family(ctl, BATON_TUNNEL_GENL_NAME, &nl);
-	if (family < 0)
-		return CTL_EXIT_FAIL;
-
-	msg = bnl_request(family, cmd, flags);
-	if (!msg || (req && flow_put(msg, req))) {
-		nlmsg_free(msg);
-		ctl_err("out of memory");
-		return CTL_EXIT_FAIL;
-	}
-	err = bnl_transact(nl, msg, list ? flow_parse_reply : NULL, list);
-	if (err) {
-		bnl_perror(nl, what, err);
-		return CTL_EXIT_FAIL;
-	}
-	return CTL_EXIT_OK;
+	return ctl_transact(ctl, BATON_TUNNEL_GENL_NAME, cmd, flags,
+			    req ? flow_put : NULL, req,
+			    list ? flow_parse_reply : NULL, list, what);
 }
 
 static int flow_finish(const struct ctl *ctl, struct flow_list *list,

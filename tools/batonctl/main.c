@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <netlink/attr.h>
+
 #include <baton/version.h>
 
 #include "batonctl.h"
@@ -102,14 +104,17 @@ int ctl_family(struct ctl *ctl, const char *name, struct bnl **nlp)
 	return family;
 }
 
-int ctl_get(struct bnl *nl, int family, uint8_t cmd, bnl_reply_fn fn,
-	    void *arg, const char *what)
+/* ctl_transact() on a family already resolved. */
+static int ctl_request(struct bnl *nl, int family, uint8_t cmd, int flags,
+		       ctl_put_fn put, const void *put_arg, bnl_reply_fn fn,
+		       void *arg, const char *what)
 {
 	struct nl_msg *msg;
 	int err;
 
-	msg = bnl_request(family, cmd, 0);
-	if (!msg) {
+	msg = bnl_request(family, cmd, flags);
+	if (!msg || (put && put(msg, put_arg))) {
+		nlmsg_free(msg);
 		ctl_err("out of memory");
 		return CTL_EXIT_FAIL;
 	}
@@ -119,6 +124,69 @@ int ctl_get(struct bnl *nl, int family, uint8_t cmd, bnl_reply_fn fn,
 		return CTL_EXIT_FAIL;
 	}
 	return CTL_EXIT_OK;
+}
+
+int ctl_get(struct bnl *nl, int family, uint8_t cmd, bnl_reply_fn fn,
+	    void *arg, const char *what)
+{
+	return ctl_request(nl, family, cmd, 0, NULL, NULL, fn, arg, what);
+}
+
+int ctl_transact(struct ctl *ctl, const char *name, uint8_t cmd, int flags,
+		 ctl_put_fn put, const void *put_arg, bnl_reply_fn fn,
+		 void *arg, const char *what)
+{
+	struct bnl *nl;
+	int family;
+
+	family = ctl_family(ctl, name, &nl);
+	if (family < 0)
+		return CTL_EXIT_FAIL;
+	return ctl_request(nl, family, cmd, flags, put, put_arg, fn, arg, what);
+}
+
+/* The command line of a ctl_set(), for put_set(). */
+struct set_req {
+	int nest;
+	ctl_args_fn args;
+	int argc;
+	char **argv;
+};
+
+/* The nest of a "set", its attributes added by the object: a ctl_put_fn. */
+static int put_set(struct nl_msg *msg, const void *arg)
+{
+	const struct set_req *req = arg;
+	struct nlattr *nest = nla_nest_start(msg, req->nest);
+
+	if (!nest || req->args(msg, req->argc, req->argv))
+		return -ENOMEM;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+int ctl_set(struct ctl *ctl, const char *name, uint8_t cmd, int nest,
+	    ctl_args_fn args, int argc, char **argv, const char *what)
+{
+	struct set_req req = {
+		.nest = nest, .args = args, .argc = argc, .argv = argv,
+	};
+	struct nl_msg *msg;
+	int ret;
+
+	/* Check the command line before touching the kernel. */
+	msg = nlmsg_alloc();
+	if (!msg) {
+		ctl_err("out of memory");
+		return CTL_EXIT_FAIL;
+	}
+	ret = args(msg, argc, argv);
+	nlmsg_free(msg);
+	if (ret)
+		return ret < 0 ? CTL_EXIT_FAIL : ret;
+
+	return ctl_transact(ctl, name, cmd, 0, put_set, &req, NULL, NULL,
+			    what);
 }
 
 /* One help line per verb: "  status [show]         show ...". */

@@ -36,20 +36,13 @@ struct mig_info {
 
 static int mig_parse_reply(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *top[BATON_MIG_ATTR_MAX + 1];
 	struct nlattr *tb[BATON_MIG_A_MAX + 1];
 	struct mig_info *mi = arg;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, top, BATON_MIG_ATTR_MAX, NULL) < 0 ||
-	    !top[BATON_MIG_ATTR_CONFIG] ||
-	    nla_parse_nested(tb, BATON_MIG_A_MAX, top[BATON_MIG_ATTR_CONFIG],
-			     NULL) < 0)
+	if (bnl_parse_nest(msg, BATON_MIG_ATTR_CONFIG, tb, BATON_MIG_A_MAX))
 		return -EBADMSG;
-
-	if (tb[BATON_MIG_A_PORT] && nla_len(tb[BATON_MIG_A_PORT]) >= 2)
-		mi->port = nla_get_u16(tb[BATON_MIG_A_PORT]);
-	if (tb[BATON_MIG_A_CHANNELS] && nla_len(tb[BATON_MIG_A_CHANNELS]) >= 4)
-		mi->channels = nla_get_u32(tb[BATON_MIG_A_CHANNELS]);
+	mi->port = bnl_attr_u16(tb[BATON_MIG_A_PORT]);
+	mi->channels = bnl_attr_u32(tb[BATON_MIG_A_CHANNELS]);
 	return 0;
 }
 
@@ -57,18 +50,14 @@ static int migrator_show(struct ctl *ctl, int argc, char **argv)
 {
 	struct mig_info mi = { 0 };
 	struct json j;
-	struct bnl *nl;
-	int family, ret;
+	int ret;
 
 	ret = ctl_no_args(&ctl_object_migrator, "show", argc, argv);
 	if (ret)
 		return ret;
-	family = ctl_family(ctl, BATON_MIG_GENL_NAME, &nl);
-	if (family < 0)
-		return CTL_EXIT_FAIL;
-
-	ret = ctl_get(nl, family, BATON_MIG_CMD_GET, mig_parse_reply, &mi,
-		      "cannot get the migrator settings");
+	ret = ctl_transact(ctl, BATON_MIG_GENL_NAME, BATON_MIG_CMD_GET, 0,
+			   NULL, NULL, mig_parse_reply, &mi,
+			   "cannot get the migrator settings");
 	if (ret)
 		return ret;
 	if (ctl->json) {
@@ -117,39 +106,9 @@ static int migrator_set_args(struct nl_msg *msg, int argc, char **argv)
 
 static int migrator_set(struct ctl *ctl, int argc, char **argv)
 {
-	struct nlattr *nest;
-	struct nl_msg *msg;
-	struct bnl *nl;
-	int family, ret, err;
-
-	/* Check the command line before touching the kernel. */
-	msg = nlmsg_alloc();
-	if (!msg) {
-		ctl_err("out of memory");
-		return CTL_EXIT_FAIL;
-	}
-	ret = migrator_set_args(msg, argc, argv);
-	nlmsg_free(msg);
-	if (ret)
-		return ret < 0 ? CTL_EXIT_FAIL : ret;
-
-	family = ctl_family(ctl, BATON_MIG_GENL_NAME, &nl);
-	if (family < 0)
-		return CTL_EXIT_FAIL;
-	msg = bnl_request(family, BATON_MIG_CMD_SET, 0);
-	nest = msg ? nla_nest_start(msg, BATON_MIG_ATTR_CONFIG) : NULL;
-	if (!nest || migrator_set_args(msg, argc, argv)) {
-		nlmsg_free(msg);
-		ctl_err("out of memory");
-		return CTL_EXIT_FAIL;
-	}
-	nla_nest_end(msg, nest);
-	err = bnl_transact(nl, msg, NULL, NULL);
-	if (err) {
-		bnl_perror(nl, "cannot change the migrator settings", err);
-		return CTL_EXIT_FAIL;
-	}
-	return CTL_EXIT_OK;
+	return ctl_set(ctl, BATON_MIG_GENL_NAME, BATON_MIG_CMD_SET,
+		       BATON_MIG_ATTR_CONFIG, migrator_set_args, argc, argv,
+		       "cannot change the migrator settings");
 }
 
 static const struct ctl_verb migrator_verbs[] = {

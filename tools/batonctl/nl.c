@@ -254,6 +254,47 @@ struct nl_msg *bnl_request(int family, uint8_t cmd, int flags)
 	return msg;
 }
 
+int bnl_parse_nest(struct nl_msg *msg, int type, struct nlattr **tb,
+		   int max)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct genlmsghdr *ghdr;
+	struct nlattr *a, *nest = NULL;
+	int rem;
+
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return -EBADMSG;
+	ghdr = nlmsg_data(nlh);
+	/* The last one wins, as with genlmsg_parse(). */
+	nla_for_each_attr(a, genlmsg_attrdata(ghdr, 0),
+			  genlmsg_attrlen(ghdr, 0), rem)
+		if (nla_type(a) == type)
+			nest = a;
+	if (!nest || nla_parse_nested(tb, max, nest, NULL) < 0)
+		return -EBADMSG;
+	return 0;
+}
+
+uint8_t bnl_attr_u8(struct nlattr *a)
+{
+	return a && nla_len(a) >= 1 ? nla_get_u8(a) : 0;
+}
+
+uint16_t bnl_attr_u16(struct nlattr *a)
+{
+	return a && nla_len(a) >= 2 ? nla_get_u16(a) : 0;
+}
+
+uint32_t bnl_attr_u32(struct nlattr *a)
+{
+	return a && nla_len(a) >= 4 ? nla_get_u32(a) : 0;
+}
+
+uint64_t bnl_attr_u64(struct nlattr *a)
+{
+	return a && nla_len(a) >= 8 ? nla_get_u64(a) : 0;
+}
+
 /* Render the extended ACK attributes in @tb as text into @buf. */
 static void bnl_extack_text(struct nlattr **tb, char *buf, size_t size)
 {

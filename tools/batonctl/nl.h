@@ -57,6 +57,20 @@ int bnl_family_peek(struct bnl *nl, const char *name);
 struct nl_msg *bnl_request(int family, uint8_t cmd, int flags);
 
 /*
+ * Parse the top-level attribute @type of generic netlink message @msg,
+ * a nest, into @tb (@max + 1 entries).  Returns 0, or -EBADMSG if the
+ * message is truncated, has no such attribute or the nest is malformed.
+ */
+int bnl_parse_nest(struct nl_msg *msg, int type, struct nlattr **tb,
+		   int max);
+
+/* The value of attribute @a: 0 if it is absent (NULL) or too short. */
+uint8_t bnl_attr_u8(struct nlattr *a);
+uint16_t bnl_attr_u16(struct nlattr *a);
+uint32_t bnl_attr_u32(struct nlattr *a);
+uint64_t bnl_attr_u64(struct nlattr *a);
+
+/*
  * Called for each reply message.  Return 0, or -errno to fail the
  * transaction (the rest of the replies are still read and dropped).
  */

@@ -83,6 +83,14 @@ struct svc_info {
 	size_t cap_backends;
 };
 
+/* A service to name in a request; "head-max" and "decide-timeout" if not 0. */
+struct svc_req {
+	struct ctl_addr vip;
+	uint16_t port;
+	uint32_t head_max;
+	uint32_t decide_ms;
+};
+
 /* The services of one reply or dump. */
 struct svc_list {
 	struct svc_info *svcs;
@@ -95,26 +103,6 @@ static const char *name_of(const char *const *names, size_t n, unsigned int v)
 	return v < n && names[v] ? names[v] : "?";
 }
 
-static uint8_t attr_u8(struct nlattr *a)
-{
-	return a && nla_len(a) >= 1 ? nla_get_u8(a) : 0;
-}
-
-static uint16_t attr_u16(struct nlattr *a)
-{
-	return a && nla_len(a) >= 2 ? nla_get_u16(a) : 0;
-}
-
-static uint32_t attr_u32(struct nlattr *a)
-{
-	return a && nla_len(a) >= 4 ? nla_get_u32(a) : 0;
-}
-
-static uint64_t attr_u64(struct nlattr *a)
-{
-	return a && nla_len(a) >= 8 ? nla_get_u64(a) : 0;
-}
-
 /* An address attribute into @buf (CTL_ADDR_STR bytes); "" if absent. */
 static void attr_addr(struct nlattr *a, char *buf)
 {
@@ -124,29 +112,35 @@ static void attr_addr(struct nlattr *a, char *buf)
 }
 
 int ctl_parse_service(const struct ctl_object *object, const char *verb,
-		      const char *s, struct ctl_addr *vip, uint16_t *port)
+		      int argc, char **argv, struct ctl_addr *vip,
+		      uint16_t *port)
 {
-	if (ctl_parse_endpoint(s, vip, port) || *port == 0)
+	if (argc < 1)
+		return ctl_usage_error(object, "%s %s: missing VIP:PORT",
+				       object->name, verb);
+	if (ctl_parse_endpoint(argv[0], vip, port) || *port == 0)
 		return ctl_usage_error(object,
 				       "%s %s: invalid service '%s' (VIP:PORT or [VIP]:PORT, port 1 to 65535)",
-				       object->name, verb, s);
+				       object->name, verb, argv[0]);
 	return 0;
 }
 
-/* The service nest, with "head-max" and "decide-timeout" if not 0. */
-static int svc_put(struct nl_msg *msg, const struct ctl_addr *vip,
-		   uint16_t port, uint32_t head_max, uint32_t decide_ms)
+/* The service nest of @arg, a struct svc_req: a ctl_put_fn. */
+static int svc_put(struct nl_msg *msg, const void *arg)
 {
+	const struct svc_req *req = arg;
 	struct nlattr *nest = nla_nest_start(msg, BATON_CLS_ATTR_SERVICE);
 
 	if (!nest ||
-	    nla_put_u8(msg, BATON_SVC_A_FAMILY, (uint8_t)vip->family) ||
-	    nla_put(msg, BATON_SVC_A_ADDR, (int)vip->len, vip->bytes) ||
-	    nla_put_u16(msg, BATON_SVC_A_PORT, htons(port)))
+	    nla_put_u8(msg, BATON_SVC_A_FAMILY, (uint8_t)req->vip.family) ||
+	    nla_put(msg, BATON_SVC_A_ADDR, (int)req->vip.len, req->vip.bytes) ||
+	    nla_put_u16(msg, BATON_SVC_A_PORT, htons(req->port)))
 		return -ENOMEM;
-	if (head_max && nla_put_u32(msg, BATON_SVC_A_HEAD_MAX, head_max))
+	if (req->head_max &&
+	    nla_put_u32(msg, BATON_SVC_A_HEAD_MAX, req->head_max))
 		return -ENOMEM;
-	if (decide_ms && nla_put_u32(msg, BATON_SVC_A_DECIDE_MS, decide_ms))
+	if (req->decide_ms &&
+	    nla_put_u32(msg, BATON_SVC_A_DECIDE_MS, req->decide_ms))
 		return -ENOMEM;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -155,30 +149,28 @@ static int svc_put(struct nl_msg *msg, const struct ctl_addr *vip,
 int ctl_put_service(struct nl_msg *msg, const struct ctl_addr *vip,
 		    uint16_t port)
 {
-	return svc_put(msg, vip, port, 0, 0);
+	struct svc_req req = { .vip = *vip, .port = port };
+
+	return svc_put(msg, &req);
 }
 
 static int be_parse(struct svc_info *s, struct nlattr *nest)
 {
 	struct nlattr *tb[BATON_BE_A_MAX + 1];
+	struct be_info *bes, *b;
 	struct nlattr *addr;
-	struct be_info *b;
 
 	if (nla_parse_nested(tb, BATON_BE_A_MAX, nest, NULL) < 0)
 		return -EBADMSG;
-	if (s->n_backends == s->cap_backends) {
-		size_t cap = s->cap_backends ? s->cap_backends * 2 : 8;
-		struct be_info *bes = realloc(s->backends, cap * sizeof(*bes));
-
-		if (!bes)
-			return -ENOMEM;
-		s->backends = bes;
-		s->cap_backends = cap;
-	}
-	b = &s->backends[s->n_backends++];
+	bes = ctl_grow(s->backends, s->n_backends, &s->cap_backends,
+		       sizeof(*bes), 8);
+	if (!bes)
+		return -ENOMEM;
+	s->backends = bes;
+	b = &bes[s->n_backends++];
 	memset(b, 0, sizeof(*b));
 	addr = tb[BATON_BE_A_ADDR];
-	b->ctl_port = attr_u16(tb[BATON_BE_A_CTL_PORT]);
+	b->ctl_port = bnl_attr_u16(tb[BATON_BE_A_CTL_PORT]);
 	if (addr) {
 		ctl_format_addr(nla_data(addr), nla_len(addr), b->addr,
 				sizeof(b->addr));
@@ -188,12 +180,12 @@ static int be_parse(struct svc_info *s, struct nlattr *nest)
 		snprintf(b->addr, sizeof(b->addr), "?");
 		snprintf(b->host, sizeof(b->host), "?");
 	}
-	b->state = attr_u8(tb[BATON_BE_A_STATE]);
+	b->state = bnl_attr_u8(tb[BATON_BE_A_STATE]);
 	attr_addr(tb[BATON_BE_A_TUNNEL4], b->tunnel4);
 	attr_addr(tb[BATON_BE_A_TUNNEL6], b->tunnel6);
-	b->migrated = attr_u64(tb[BATON_BE_A_MIGRATED]);
-	b->refused = attr_u64(tb[BATON_BE_A_REFUSED]);
-	b->inflight = attr_u32(tb[BATON_BE_A_INFLIGHT]);
+	b->migrated = bnl_attr_u64(tb[BATON_BE_A_MIGRATED]);
+	b->refused = bnl_attr_u64(tb[BATON_BE_A_REFUSED]);
+	b->inflight = bnl_attr_u32(tb[BATON_BE_A_INFLIGHT]);
 	return 0;
 }
 
@@ -217,39 +209,29 @@ static struct svc_info *svc_continued(struct svc_list *list,
 
 static int svc_parse_reply(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *top[BATON_CLS_ATTR_MAX + 1];
 	struct nlattr *tb[BATON_SVC_A_MAX + 1];
 	struct svc_list *list = arg;
-	struct svc_info *s;
+	struct svc_info *svcs, *s;
 	struct nlattr *a, *addr;
 	uint8_t family;
 	uint16_t port;
 	int rem, err;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, top, BATON_CLS_ATTR_MAX, NULL) < 0 ||
-	    !top[BATON_CLS_ATTR_SERVICE] ||
-	    nla_parse_nested(tb, BATON_SVC_A_MAX, top[BATON_CLS_ATTR_SERVICE],
-			     NULL) < 0)
+	if (bnl_parse_nest(msg, BATON_CLS_ATTR_SERVICE, tb, BATON_SVC_A_MAX))
 		return -EBADMSG;
 
-	family = attr_u8(tb[BATON_SVC_A_FAMILY]);
+	family = bnl_attr_u8(tb[BATON_SVC_A_FAMILY]);
 	addr = tb[BATON_SVC_A_ADDR];
-	port = tb[BATON_SVC_A_PORT] && nla_len(tb[BATON_SVC_A_PORT]) >= 2 ?
-	       ntohs(nla_get_u16(tb[BATON_SVC_A_PORT])) : 0;
+	port = ntohs(bnl_attr_u16(tb[BATON_SVC_A_PORT]));
 
 	s = svc_continued(list, tb, family, port);
 	if (!s) {
-		if (list->n == list->cap) {
-			size_t cap = list->cap ? list->cap * 2 : 16;
-			struct svc_info *svcs = realloc(list->svcs,
-							cap * sizeof(*svcs));
-
-			if (!svcs)
-				return -ENOMEM;
-			list->svcs = svcs;
-			list->cap = cap;
-		}
-		s = &list->svcs[list->n++];
+		svcs = ctl_grow(list->svcs, list->n, &list->cap, sizeof(*svcs),
+				16);
+		if (!svcs)
+			return -ENOMEM;
+		list->svcs = svcs;
+		s = &svcs[list->n++];
 		memset(s, 0, sizeof(*s));
 		s->family = family;
 		s->port = port;
@@ -263,13 +245,13 @@ static int svc_parse_reply(struct nl_msg *msg, void *arg)
 	}
 	/* A continuation may repeat these; the latest values win. */
 	if (tb[BATON_SVC_A_HEAD_MAX])
-		s->head_max = attr_u32(tb[BATON_SVC_A_HEAD_MAX]);
+		s->head_max = bnl_attr_u32(tb[BATON_SVC_A_HEAD_MAX]);
 	if (tb[BATON_SVC_A_DECIDE_MS])
-		s->decide_ms = attr_u32(tb[BATON_SVC_A_DECIDE_MS]);
+		s->decide_ms = bnl_attr_u32(tb[BATON_SVC_A_DECIDE_MS]);
 	if (tb[BATON_SVC_A_ACCEPTED])
-		s->accepted = attr_u64(tb[BATON_SVC_A_ACCEPTED]);
+		s->accepted = bnl_attr_u64(tb[BATON_SVC_A_ACCEPTED]);
 	if (tb[BATON_SVC_A_PENDING])
-		s->pending = attr_u32(tb[BATON_SVC_A_PENDING]);
+		s->pending = bnl_attr_u32(tb[BATON_SVC_A_PENDING]);
 	if (tb[BATON_SVC_A_BACKENDS])
 		nla_for_each_nested(a, tb[BATON_SVC_A_BACKENDS], rem) {
 			if (nla_type(a) != BATON_CLS_ATTR_BACKEND)
@@ -402,59 +384,38 @@ static int svc_print(const struct ctl *ctl, const struct svc_list *list)
 }
 
 /*
- * Send @cmd of baton_cls naming the service @vip:@port (NULL: none),
- * with "head-max" and "decide-timeout" if not 0, and collect the
- * services replied into @list (NULL: none expected).
+ * Send @cmd of baton_cls naming the service of @req (NULL: none) and
+ * collect the services replied into @list (NULL: none expected).
  */
 static int svc_transact(struct ctl *ctl, uint8_t cmd, int flags,
-			const struct ctl_addr *vip, uint16_t port,
-			uint32_t head_max, uint32_t decide_ms,
-			struct svc_list *list, const char *what)
+			const struct svc_req *req, struct svc_list *list,
+			const char *what)
 {
-	struct nl_msg *msg;
-	struct bnl *nl;
-	int family, err;
-
-	family = ctl_family(ctl, BATON_CLS_GENL_NAME, &nl);
-	if (family < 0)
-		return CTL_EXIT_FAIL;
-
-	msg = bnl_request(family, cmd, flags);
-	if (!msg || (vip && svc_put(msg, vip, port, head_max, decide_ms))) {
-		nlmsg_free(msg);
-		ctl_err("out of memory");
-		return CTL_EXIT_FAIL;
-	}
-	err = bnl_transact(nl, msg, list ? svc_parse_reply : NULL, list);
-	if (err) {
-		bnl_perror(nl, what, err);
-		return CTL_EXIT_FAIL;
-	}
-	return CTL_EXIT_OK;
+	return ctl_transact(ctl, BATON_CLS_GENL_NAME, cmd, flags,
+			    req ? svc_put : NULL, req,
+			    list ? svc_parse_reply : NULL, list, what);
 }
 
 int ctl_service_list(struct ctl *ctl, const struct ctl_object *object,
 		     int argc, char **argv)
 {
 	struct svc_list list = { 0 };
-	struct ctl_addr vip;
-	uint16_t port = 0;
+	struct svc_req req = { 0 };
 	int ret;
 
 	if (argc > 0) {
-		ret = ctl_parse_service(object, "show", argv[0], &vip, &port);
+		ret = ctl_parse_service(object, "show", argc, argv, &req.vip,
+					&req.port);
 		if (ret)
 			return ret;
-		if (argc > 1)
-			return ctl_usage_error(object,
-					       "%s show: unexpected argument '%s'",
-					       object->name, argv[1]);
-		ret = svc_transact(ctl, BATON_CLS_CMD_SERVICE_GET, 0, &vip,
-				   port, 0, 0, &list, "cannot get the service");
+		ret = ctl_no_args(object, "show", argc - 1, argv + 1);
+		if (ret)
+			return ret;
+		ret = svc_transact(ctl, BATON_CLS_CMD_SERVICE_GET, 0, &req,
+				   &list, "cannot get the service");
 	} else {
 		ret = svc_transact(ctl, BATON_CLS_CMD_SERVICE_GET, NLM_F_DUMP,
-				   NULL, 0, 0, 0, &list,
-				   "cannot list the services");
+				   NULL, &list, "cannot list the services");
 		if (!ret && getenv("BATONCTL_DEBUG"))
 			fprintf(stderr, "batonctl: debug: %zu services in %u datagrams\n",
 				list.n, bnl_datagrams());
@@ -475,14 +436,10 @@ static int service_show(struct ctl *ctl, int argc, char **argv)
 static int service_add(struct ctl *ctl, int argc, char **argv)
 {
 	const struct ctl_object *obj = &ctl_object_service;
-	uint32_t head_max = 0, decide_ms = 0;
-	struct ctl_addr vip;
-	uint16_t port;
+	struct svc_req req = { 0 };
 	int ret, i;
 
-	if (argc < 1)
-		return ctl_usage_error(obj, "service add: missing VIP:PORT");
-	ret = ctl_parse_service(obj, "add", argv[0], &vip, &port);
+	ret = ctl_parse_service(obj, "add", argc, argv, &req.vip, &req.port);
 	if (ret)
 		return ret;
 	for (i = 1; i < argc; i++) {
@@ -496,40 +453,37 @@ static int service_add(struct ctl *ctl, int argc, char **argv)
 					       kw);
 		i++;
 		if (!strcmp(kw, "head-max")) {
-			if (ctl_parse_u32(argv[i], BATON_SVC_HEAD_MAX_MAX, &head_max) ||
-			    !head_max)
+			if (ctl_parse_u32(argv[i], BATON_SVC_HEAD_MAX_MAX,
+					  &req.head_max) || !req.head_max)
 				return ctl_usage_error(obj,
 						       "service add: invalid head-max '%s' (1 to %u bytes)",
 						       argv[i], BATON_SVC_HEAD_MAX_MAX);
 		} else {
-			if (ctl_parse_u32(argv[i], BATON_SVC_DECIDE_MS_MAX, &decide_ms) ||
-			    !decide_ms)
+			if (ctl_parse_u32(argv[i], BATON_SVC_DECIDE_MS_MAX,
+					  &req.decide_ms) || !req.decide_ms)
 				return ctl_usage_error(obj,
 						       "service add: invalid decide-timeout '%s' (1 to %u ms)",
 						       argv[i], BATON_SVC_DECIDE_MS_MAX);
 		}
 	}
-	return svc_transact(ctl, BATON_CLS_CMD_SERVICE_NEW, 0, &vip, port,
-			    head_max, decide_ms, NULL, "cannot add the service");
+	return svc_transact(ctl, BATON_CLS_CMD_SERVICE_NEW, 0, &req, NULL,
+			    "cannot add the service");
 }
 
 static int service_del(struct ctl *ctl, int argc, char **argv)
 {
 	const struct ctl_object *obj = &ctl_object_service;
-	struct ctl_addr vip;
-	uint16_t port;
+	struct svc_req req = { 0 };
 	int ret;
 
-	if (argc < 1)
-		return ctl_usage_error(obj, "service del: missing VIP:PORT");
-	ret = ctl_parse_service(obj, "del", argv[0], &vip, &port);
+	ret = ctl_parse_service(obj, "del", argc, argv, &req.vip, &req.port);
 	if (ret)
 		return ret;
-	if (argc > 1)
-		return ctl_usage_error(obj, "service del: unexpected argument '%s'",
-				       argv[1]);
-	return svc_transact(ctl, BATON_CLS_CMD_SERVICE_DEL, 0, &vip, port,
-			    0, 0, NULL, "cannot delete the service");
+	ret = ctl_no_args(obj, "del", argc - 1, argv + 1);
+	if (ret)
+		return ret;
+	return svc_transact(ctl, BATON_CLS_CMD_SERVICE_DEL, 0, &req, NULL,
+			    "cannot delete the service");
 }
 
 static const struct ctl_verb service_verbs[] = {

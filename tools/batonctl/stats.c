@@ -113,41 +113,27 @@ struct stats_all {
 	struct mig_stats mig;
 };
 
-static uint64_t attr_u64(struct nlattr *a)
-{
-	return a && nla_len(a) >= 8 ? nla_get_u64(a) : 0;
-}
-
-static uint32_t attr_u32(struct nlattr *a)
-{
-	return a && nla_len(a) >= 4 ? nla_get_u32(a) : 0;
-}
-
 static int stats_parse_reply(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *top[BATON_TUNNEL_ATTR_MAX + 1];
 	struct nlattr *tb[BATON_STATS_A_MAX + 1];
 	struct stats_info *si = arg;
 	struct nlattr *a;
 	int rem;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, top, BATON_TUNNEL_ATTR_MAX, NULL) < 0 ||
-	    !top[BATON_TUNNEL_ATTR_STATS] ||
-	    nla_parse_nested(tb, BATON_STATS_A_MAX, top[BATON_TUNNEL_ATTR_STATS],
-			     NULL) < 0)
+	if (bnl_parse_nest(msg, BATON_TUNNEL_ATTR_STATS, tb, BATON_STATS_A_MAX))
 		return -EBADMSG;
 
-	si->encap = attr_u64(tb[BATON_STATS_A_ENCAPSULATED]);
-	si->decap = attr_u64(tb[BATON_STATS_A_DECAPSULATED]);
-	si->flows[0] = attr_u32(tb[BATON_STATS_A_ENCAP_FLOWS]);
-	si->max[0] = attr_u32(tb[BATON_STATS_A_ENCAP_MAX_FLOWS]);
-	si->flows[1] = attr_u32(tb[BATON_STATS_A_DECAP_FLOWS]);
-	si->max[1] = attr_u32(tb[BATON_STATS_A_DECAP_MAX_FLOWS]);
+	si->encap = bnl_attr_u64(tb[BATON_STATS_A_ENCAPSULATED]);
+	si->decap = bnl_attr_u64(tb[BATON_STATS_A_DECAPSULATED]);
+	si->flows[0] = bnl_attr_u32(tb[BATON_STATS_A_ENCAP_FLOWS]);
+	si->max[0] = bnl_attr_u32(tb[BATON_STATS_A_ENCAP_MAX_FLOWS]);
+	si->flows[1] = bnl_attr_u32(tb[BATON_STATS_A_DECAP_FLOWS]);
+	si->max[1] = bnl_attr_u32(tb[BATON_STATS_A_DECAP_MAX_FLOWS]);
 	if (tb[BATON_STATS_A_DROPPED])
 		nla_for_each_nested(a, tb[BATON_STATS_A_DROPPED], rem)
 			if (nla_type(a) > BATON_DROP_UNSPEC &&
 			    nla_type(a) <= BATON_DROP_MAX)
-				si->dropped[nla_type(a)] = attr_u64(a);
+				si->dropped[nla_type(a)] = bnl_attr_u64(a);
 	return 0;
 }
 
@@ -161,55 +147,50 @@ static void parse_refused(struct nlattr *nest, uint64_t *refused)
 		nla_for_each_nested(a, nest, rem)
 			if (nla_type(a) > BATON_CTL_REFUSE_UNSPEC &&
 			    nla_type(a) <= BATON_CTL_REFUSE_MAX)
-				refused[nla_type(a)] = attr_u64(a);
+				refused[nla_type(a)] = bnl_attr_u64(a);
 }
 
 static int cls_parse_reply(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *top[BATON_CLS_ATTR_MAX + 1];
 	struct nlattr *tb[BATON_CLS_STATS_A_MAX + 1];
 	struct cls_stats *cs = arg;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, top, BATON_CLS_ATTR_MAX, NULL) < 0 ||
-	    !top[BATON_CLS_ATTR_STATS] ||
-	    nla_parse_nested(tb, BATON_CLS_STATS_A_MAX, top[BATON_CLS_ATTR_STATS],
-			     NULL) < 0)
+	if (bnl_parse_nest(msg, BATON_CLS_ATTR_STATS, tb,
+			   BATON_CLS_STATS_A_MAX))
 		return -EBADMSG;
 
-	cs->accepted = attr_u64(tb[BATON_CLS_STATS_A_ACCEPTED]);
-	cs->decided = attr_u64(tb[BATON_CLS_STATS_A_DECIDED]);
-	cs->decide_timeout = attr_u64(tb[BATON_CLS_STATS_A_DECIDE_TIMEOUT]);
-	cs->sent = attr_u64(tb[BATON_CLS_STATS_A_SENT]);
-	cs->migrated = attr_u64(tb[BATON_CLS_STATS_A_MIGRATED]);
+	cs->accepted = bnl_attr_u64(tb[BATON_CLS_STATS_A_ACCEPTED]);
+	cs->decided = bnl_attr_u64(tb[BATON_CLS_STATS_A_DECIDED]);
+	cs->decide_timeout = bnl_attr_u64(tb[BATON_CLS_STATS_A_DECIDE_TIMEOUT]);
+	cs->sent = bnl_attr_u64(tb[BATON_CLS_STATS_A_SENT]);
+	cs->migrated = bnl_attr_u64(tb[BATON_CLS_STATS_A_MIGRATED]);
 	parse_refused(tb[BATON_CLS_STATS_A_REFUSED], cs->refused);
-	cs->lost = attr_u64(tb[BATON_CLS_STATS_A_LOST]);
-	cs->no_backend = attr_u64(tb[BATON_CLS_STATS_A_NO_BACKEND]);
-	cs->failed = attr_u64(tb[BATON_CLS_STATS_A_FAILED]);
-	cs->client_gone = attr_u64(tb[BATON_CLS_STATS_A_CLIENT_GONE]);
-	cs->ended = attr_u64(tb[BATON_CLS_STATS_A_ENDED]);
-	cs->pending = attr_u32(tb[BATON_CLS_STATS_A_PENDING]);
+	cs->lost = bnl_attr_u64(tb[BATON_CLS_STATS_A_LOST]);
+	cs->no_backend = bnl_attr_u64(tb[BATON_CLS_STATS_A_NO_BACKEND]);
+	cs->failed = bnl_attr_u64(tb[BATON_CLS_STATS_A_FAILED]);
+	cs->client_gone = bnl_attr_u64(tb[BATON_CLS_STATS_A_CLIENT_GONE]);
+	cs->ended = bnl_attr_u64(tb[BATON_CLS_STATS_A_ENDED]);
+	cs->pending = bnl_attr_u32(tb[BATON_CLS_STATS_A_PENDING]);
 	return 0;
 }
 
 static int mig_parse_reply(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *top[BATON_MIG_ATTR_MAX + 1];
 	struct nlattr *tb[BATON_MIG_STATS_A_MAX + 1];
 	struct mig_stats *ms = arg;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, top, BATON_MIG_ATTR_MAX, NULL) < 0 ||
-	    !top[BATON_MIG_ATTR_STATS] ||
-	    nla_parse_nested(tb, BATON_MIG_STATS_A_MAX, top[BATON_MIG_ATTR_STATS],
-			     NULL) < 0)
+	if (bnl_parse_nest(msg, BATON_MIG_ATTR_STATS, tb,
+			   BATON_MIG_STATS_A_MAX))
 		return -EBADMSG;
 
-	ms->received = attr_u64(tb[BATON_MIG_STATS_A_RECEIVED]);
-	ms->infused = attr_u64(tb[BATON_MIG_STATS_A_INFUSED]);
+	ms->received = bnl_attr_u64(tb[BATON_MIG_STATS_A_RECEIVED]);
+	ms->infused = bnl_attr_u64(tb[BATON_MIG_STATS_A_INFUSED]);
 	parse_refused(tb[BATON_MIG_STATS_A_REFUSED], ms->refused);
-	ms->held = attr_u64(tb[BATON_MIG_STATS_A_HELD]);
-	ms->hold_dropped = attr_u64(tb[BATON_MIG_STATS_A_HOLD_DROPPED]);
-	ms->channels_refused = attr_u64(tb[BATON_MIG_STATS_A_CHANNELS_REFUSED]);
-	ms->ended = attr_u64(tb[BATON_MIG_STATS_A_ENDED]);
+	ms->held = bnl_attr_u64(tb[BATON_MIG_STATS_A_HELD]);
+	ms->hold_dropped = bnl_attr_u64(tb[BATON_MIG_STATS_A_HOLD_DROPPED]);
+	ms->channels_refused =
+		bnl_attr_u64(tb[BATON_MIG_STATS_A_CHANNELS_REFUSED]);
+	ms->ended = bnl_attr_u64(tb[BATON_MIG_STATS_A_ENDED]);
 	return 0;
 }
 

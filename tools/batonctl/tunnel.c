@@ -41,23 +41,15 @@ struct tunnel_info {
 	uint32_t timeout[2];
 };
 
-static uint32_t attr_u32(struct nlattr *a)
-{
-	return a && nla_len(a) >= 4 ? nla_get_u32(a) : 0;
-}
-
 static int tunnel_parse_reply(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *top[BATON_TUNNEL_ATTR_MAX + 1];
 	struct nlattr *tb[BATON_TUNNEL_A_MAX + 1];
 	struct tunnel_info *ti = arg;
 	struct nlattr *a;
 	int rem;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, top, BATON_TUNNEL_ATTR_MAX, NULL) < 0 ||
-	    !top[BATON_TUNNEL_ATTR_TUNNEL] ||
-	    nla_parse_nested(tb, BATON_TUNNEL_A_MAX, top[BATON_TUNNEL_ATTR_TUNNEL],
-			     NULL) < 0)
+	if (bnl_parse_nest(msg, BATON_TUNNEL_ATTR_TUNNEL, tb,
+			   BATON_TUNNEL_A_MAX))
 		return -EBADMSG;
 
 	if (tb[BATON_TUNNEL_A_LOCAL4])
@@ -76,10 +68,10 @@ static int tunnel_parse_reply(struct nl_msg *msg, void *arg)
 					ti->forwarders[ti->n_forwarders++],
 					CTL_ADDR_STR);
 		}
-	ti->max[0] = attr_u32(tb[BATON_TUNNEL_A_ENCAP_MAX_FLOWS]);
-	ti->max[1] = attr_u32(tb[BATON_TUNNEL_A_DECAP_MAX_FLOWS]);
-	ti->timeout[0] = attr_u32(tb[BATON_TUNNEL_A_ENCAP_TIMEOUT]);
-	ti->timeout[1] = attr_u32(tb[BATON_TUNNEL_A_DECAP_TIMEOUT]);
+	ti->max[0] = bnl_attr_u32(tb[BATON_TUNNEL_A_ENCAP_MAX_FLOWS]);
+	ti->max[1] = bnl_attr_u32(tb[BATON_TUNNEL_A_DECAP_MAX_FLOWS]);
+	ti->timeout[0] = bnl_attr_u32(tb[BATON_TUNNEL_A_ENCAP_TIMEOUT]);
+	ti->timeout[1] = bnl_attr_u32(tb[BATON_TUNNEL_A_DECAP_TIMEOUT]);
 	return 0;
 }
 
@@ -128,19 +120,16 @@ static void tunnel_print_text(const struct tunnel_info *ti)
 static int tunnel_show(struct ctl *ctl, int argc, char **argv)
 {
 	struct tunnel_info ti;
-	struct bnl *nl;
-	int family, ret;
+	int ret;
 
 	ret = ctl_no_args(&ctl_object_tunnel, "show", argc, argv);
 	if (ret)
 		return ret;
-	family = ctl_family(ctl, BATON_TUNNEL_GENL_NAME, &nl);
-	if (family < 0)
-		return CTL_EXIT_FAIL;
-
 	memset(&ti, 0, sizeof(ti));
-	ret = ctl_get(nl, family, BATON_TUNNEL_CMD_TUNNEL_GET,
-		      tunnel_parse_reply, &ti, "cannot get the tunnel settings");
+	ret = ctl_transact(ctl, BATON_TUNNEL_GENL_NAME,
+			   BATON_TUNNEL_CMD_TUNNEL_GET, 0, NULL, NULL,
+			   tunnel_parse_reply, &ti,
+			   "cannot get the tunnel settings");
 	if (ret)
 		return ret;
 	if (ctl->json)
@@ -209,39 +198,10 @@ static int tunnel_set_args(struct nl_msg *msg, int argc, char **argv)
 
 static int tunnel_set(struct ctl *ctl, int argc, char **argv)
 {
-	struct nlattr *nest;
-	struct nl_msg *msg;
-	struct bnl *nl;
-	int family, ret, err;
-
-	/* Check the command line before touching the kernel. */
-	msg = nlmsg_alloc();
-	if (!msg) {
-		ctl_err("out of memory");
-		return CTL_EXIT_FAIL;
-	}
-	ret = tunnel_set_args(msg, argc, argv);
-	nlmsg_free(msg);
-	if (ret)
-		return ret < 0 ? CTL_EXIT_FAIL : ret;
-
-	family = ctl_family(ctl, BATON_TUNNEL_GENL_NAME, &nl);
-	if (family < 0)
-		return CTL_EXIT_FAIL;
-	msg = bnl_request(family, BATON_TUNNEL_CMD_TUNNEL_SET, 0);
-	nest = msg ? nla_nest_start(msg, BATON_TUNNEL_ATTR_TUNNEL) : NULL;
-	if (!nest || tunnel_set_args(msg, argc, argv)) {
-		nlmsg_free(msg);
-		ctl_err("out of memory");
-		return CTL_EXIT_FAIL;
-	}
-	nla_nest_end(msg, nest);
-	err = bnl_transact(nl, msg, NULL, NULL);
-	if (err) {
-		bnl_perror(nl, "cannot change the tunnel settings", err);
-		return CTL_EXIT_FAIL;
-	}
-	return CTL_EXIT_OK;
+	return ctl_set(ctl, BATON_TUNNEL_GENL_NAME,
+		       BATON_TUNNEL_CMD_TUNNEL_SET, BATON_TUNNEL_ATTR_TUNNEL,
+		       tunnel_set_args, argc, argv,
+		       "cannot change the tunnel settings");
 }
 
 static const struct ctl_verb tunnel_verbs[] = {

@@ -40,6 +40,20 @@ void ctl_format_duration(uint64_t ms, char *buf, size_t size)
 			 s % 86400 / 3600);
 }
 
+void *ctl_grow(void *array, size_t n, size_t *cap, size_t size,
+	       size_t first)
+{
+	size_t new_cap;
+
+	if (n < *cap)
+		return array;
+	new_cap = *cap ? *cap * 2 : first;
+	array = realloc(array, new_cap * size);
+	if (array)
+		*cap = new_cap;
+	return array;
+}
+
 int ctl_parse_addr(const char *s, struct ctl_addr *addr)
 {
 	char buf[INET6_ADDRSTRLEN + 2];

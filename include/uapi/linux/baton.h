@@ -371,7 +371,7 @@ enum baton_mig_attr {
 
 enum baton_mig_a {
 	BATON_MIG_A_UNSPEC,
-	BATON_MIG_A_PORT,		/* u16: control port; 0: closed */
+	BATON_MIG_A_PORT,		/* u16: control port, host order; 0: closed */
 	BATON_MIG_A_CHANNELS,		/* u32: balancers connected (reply) */
 
 	__BATON_MIG_A_MAX,

@@ -140,10 +140,52 @@ static void test_parser_error(struct bnl *nl)
 	       "socket in sync after an aborted dump (err %d)", err);
 }
 
+/* Add nest @type holding u8 1, u16 2, u32 3, u64 4, and a 1-byte attr 5. */
+static int put_nest(struct nl_msg *msg, int type, uint8_t base)
+{
+	struct nlattr *nest = nla_nest_start(msg, type);
+
+	if (!nest || nla_put_u8(msg, 1, base) ||
+	    nla_put_u16(msg, 2, base + 1) || nla_put_u32(msg, 3, base + 2) ||
+	    nla_put_u64(msg, 4, base + 3) || nla_put_u8(msg, 5, base + 4))
+		return -1;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* bnl_parse_nest() and bnl_attr_*() on a message built here. */
+static void test_parse_nest(void)
+{
+	struct nl_msg *msg = bnl_request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0);
+	struct nlattr *tb[6];
+	int err;
+
+	if (!msg || nla_put_u32(msg, 1, 99) || put_nest(msg, 2, 10) ||
+	    put_nest(msg, 2, 20)) {
+		tap_ok(false, "bnl_parse_nest: message built");
+		nlmsg_free(msg);
+		return;
+	}
+	err = bnl_parse_nest(msg, 2, tb, 5);
+	tap_ok(!err && bnl_attr_u8(tb[1]) == 20 && bnl_attr_u16(tb[2]) == 21 &&
+	       bnl_attr_u32(tb[3]) == 22 && bnl_attr_u64(tb[4]) == 23,
+	       "bnl_parse_nest: the last nest of the type, its values (err %d)",
+	       err);
+	tap_ok(bnl_attr_u8(tb[5]) == 24 && bnl_attr_u16(tb[5]) == 0 &&
+	       bnl_attr_u32(tb[5]) == 0 && bnl_attr_u64(tb[5]) == 0 &&
+	       bnl_attr_u32(NULL) == 0,
+	       "bnl_attr_*: 0 for a short or absent attribute");
+	tap_ok(bnl_parse_nest(msg, 3, tb, 5) == -EBADMSG,
+	       "bnl_parse_nest: no such attribute is -EBADMSG");
+	nlmsg_free(msg);
+}
+
 int main(void)
 {
-	struct bnl *nl = bnl_open(NULL);
+	struct bnl *nl;
 
+	test_parse_nest();
+	nl = bnl_open(NULL);
 	if (!tap_ok(nl != NULL, "bnl_open")) {
 		tap_done();
 		return 1;
