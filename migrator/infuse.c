@@ -190,7 +190,8 @@ static void baton_infuse_finish(struct sock *sk, const struct baton_blob *b)
  * (sk_clone_lock() and tcp_create_openreq_child()) and that a socket
  * created here would not have: buffer sizes set by the application,
  * keepalive and its timers, TCP_NODELAY, the user timeout, the mark,
- * the priority, TOS/traffic class, and the congestion control.
+ * the priority, TOS/traffic class, and the congestion control.  Port
+ * reuse follows, once repair mode is off.
  */
 static void baton_infuse_inherit(struct socket *sock, struct sock *listener)
 {
@@ -353,6 +354,15 @@ int baton_mig_infuse(struct net *net, const struct baton_blob *b)
 		err = BATON_CTL_REFUSE_INFUSE;
 		goto out_release;
 	}
+	/*
+	 * Leaving repair mode cleared the port reuse it forced; take the
+	 * listener's, as its accepted sockets do, or a restarted server
+	 * could not bind its port while this connection lingers.
+	 */
+	lock_sock(sock->sk);
+	sock->sk->sk_reuse = listener->sk_reuse;
+	sock->sk->sk_reuseport = listener->sk_reuseport;
+	release_sock(sock->sk);
 
 	err = baton_infuse_graft(sock, listener, req);
 	if (err)

@@ -124,7 +124,7 @@ echo_works()
 {
 	local src=$1 dst=$2 port=$3 out
 
-	ip netns exec "$NS_HOST1" timeout 90 socat "TCP-LISTEN:$port,reuseaddr" EXEC:cat \
+	ip netns exec "$NS_HOST1" timeout 90 socat -t 30 "TCP-LISTEN:$port,reuseaddr" EXEC:cat \
 		>"$TMP/echo.log" 2>&1 &
 	wait_listen "$NS_HOST1" "$port" 60 || return 1
 	out=$(echo "baton-$port" | ip netns exec "$NS_BAL" timeout 60 \
