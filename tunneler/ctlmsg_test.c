@@ -14,6 +14,7 @@
  * the exact length it asks for, so that KASAN sees any access past them.
  */
 #include <kunit/test.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -358,6 +359,8 @@ static void baton_ctl_test_splits(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, run.err, 0, "split at %zu", cut);
 		KUNIT_EXPECT_EQ_MSG(test, run.frames, s->nr, "split at %zu",
 				    cut);
+		/* Quadratic in the stream: minutes under KASAN and TCG. */
+		cond_resched();
 	}
 	baton_ctl_test_run(s->buf, s->len, 1, NULL, s->msgs, s->nr, &run);
 	KUNIT_EXPECT_NULL(test, run.bad);
@@ -391,6 +394,7 @@ static void baton_ctl_test_truncations(struct kunit *test)
 		KUNIT_EXPECT_NULL_MSG(test, run.bad, "cut at %zu", cut);
 		KUNIT_EXPECT_EQ_MSG(test, run.err, 0, "cut at %zu", cut);
 		KUNIT_EXPECT_EQ_MSG(test, run.frames, whole, "cut at %zu", cut);
+		cond_resched();
 	}
 
 	for (i = 0, start = 0; i < s->nr; start = s->ends[i++]) {
