@@ -24,13 +24,15 @@ require_vm
 require_root
 require_cmd modprobe socat tcpdump sha256sum ethtool
 
-# 10 MiB each way on the stock kernel.  The debug kernel (KASAN and
-# lockdep under TCG) moves bytes about ten times slower; there the same
-# transfers look for splats and leaks with 1 MiB each.
+# 10 MiB each way on the stock kernel, in both topologies.  The debug
+# kernel (KASAN and lockdep under TCG) moves bytes about ten times
+# slower; there the same transfers look for splats and leaks with 1 MiB
+# each, in the flat topology only: the routed one adds a router, not
+# another path through baton.
 if [ "${BATON_KERNEL:-}" = debug ]; then
-	SIZE=$((1024 * 1024)) SIZE_NAME="1 MiB"
+	SIZE=$((1024 * 1024)) SIZE_NAME="1 MiB" ROUTED=0
 else
-	SIZE=$((10 * 1024 * 1024)) SIZE_NAME="10 MiB"
+	SIZE=$((10 * 1024 * 1024)) SIZE_NAME="10 MiB" ROUTED=1
 fi
 
 counters_follow()
@@ -198,7 +200,7 @@ gro_segments()
 	[ "$n" -lt $((SIZE / 1448)) ]
 }
 
-tap_plan 24
+tap_plan $((ROUTED ? 24 : 15))
 
 check "modules load" baton_load
 head -c "$SIZE" /dev/urandom >"$TMP/up.bin"
@@ -211,6 +213,10 @@ check "flat: no packet was dropped by the datapath" \
 	eval '[ "$(bstat "$NS_BAL" "dropped no_route")" = 0 ] &&
 	      [ "$(bstat "$NS_HOST1" "dropped unknown_flow")" = 0 ] &&
 	      [ "$(bstat "$NS_HOST1" "dropped malformed")" = 0 ]'
-transfers routed
+if [ "$ROUTED" = 1 ]; then
+	transfers routed
+else
+	echo "# debug kernel: the routed topology runs on the stock kernel only"
+fi
 
 tap_exit
