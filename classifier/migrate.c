@@ -41,9 +41,6 @@
 
 #include "classifier.h"
 
-/* Tries at a free flow ID before giving up. */
-#define BATON_MIGRATE_ID_TRIES	8
-
 static void baton_migrate_tuple(struct sock *sk, struct baton_tuple *t)
 {
 	if (sk->sk_family == AF_INET)
@@ -58,9 +55,8 @@ static void baton_migrate_tuple(struct sock *sk, struct baton_tuple *t)
 static int baton_migrate_map(struct baton_conn *c, struct baton_be *be)
 {
 	struct net *net = c->pn->net;
-	struct baton_flow_table *table = baton_flow_table_encap(net);
 	struct baton_flow *flow;
-	int tries, err;
+	int err;
 
 	flow = baton_flow_alloc(GFP_KERNEL);
 	if (!flow)
@@ -72,20 +68,12 @@ static int baton_migrate_map(struct baton_conn *c, struct baton_be *be)
 		flow->key.peer = be->tun6;
 	flow->state = BATON_FLOW_STATE_PENDING;
 	c->tuple = flow->tuple;
-	for (tries = 0; tries < BATON_MIGRATE_ID_TRIES; tries++) {
-		flow->key.id = baton_flowid_alloc(net);
+	/* Once in, the flow may be removed (and freed) by others at once. */
+	rcu_read_lock();
+	err = baton_flow_insert_new(baton_flow_table_encap(net), flow, net);
+	if (!err)
 		c->id = flow->key.id;
-		err = baton_flow_insert(table, flow);
-		if (err != -EEXIST)
-			break;
-		/* A stale mapping of the same client tuple is not retried. */
-		rcu_read_lock();
-		err = baton_flow_lookup_tuple(table, &flow->tuple) ? -EEXIST : 0;
-		rcu_read_unlock();
-		if (err)
-			break;
-		err = -EEXIST;
-	}
+	rcu_read_unlock();
 	if (err)
 		baton_flow_free(flow);
 	return err;

@@ -27,7 +27,6 @@
 #include "tunnel.h"
 
 /* Flow IDs tried before an encap FLOW_NEW gives up on collisions. */
-#define BATON_NL_ID_TRIES	8
 
 static struct genl_family baton_tunnel_genl_family;
 
@@ -423,16 +422,10 @@ static void baton_nl_insert_error(struct net *net, int err,
 static int baton_nl_flow_insert(struct net *net, const struct baton_nl_flow *f,
 				struct baton_flow *flow)
 {
-	int tries, err;
-
-	for (tries = 0; ; tries++) {
-		flow->key.id = f->id ? f->id : baton_flowid_alloc(net);
-		err = baton_flow_insert(f->table, flow);
-		if (err != -EEXIST || f->id || tries == BATON_NL_ID_TRIES)
-			return err;
-		if (baton_flow_lookup_tuple(f->table, &f->tuple))
-			return err;
-	}
+	if (!f->id)
+		return baton_flow_insert_new(f->table, flow, net);
+	flow->key.id = f->id;
+	return baton_flow_insert(f->table, flow);
 }
 
 static int baton_nl_flow_new(struct sk_buff *skb, struct genl_info *info)

@@ -181,6 +181,52 @@ static int baton_flow_remove_id(struct baton_flow_table *table,
 				      baton_flow_peer_id_params);
 }
 
+/*
+ * Check, then add @flow to both indexes: either it goes into both, or
+ * into neither.  Writers are serialised by the table lock, held here,
+ * so checking both indexes first leaves only allocation failures to
+ * undo.
+ */
+static int baton_flow_insert_locked(struct baton_flow_table *table,
+				    struct baton_flow *flow)
+{
+	int err;
+
+	lockdep_assert_held(&table->lock);
+	rcu_read_lock();
+	if (rhashtable_lookup(&table->by_tuple, &flow->tuple,
+			      baton_flow_tuple_params) ||
+	    baton_flow_find_key(table, &flow->key))
+		err = -EEXIST;
+	else if (atomic_read(&table->count) >= READ_ONCE(table->max))
+		err = -ENOSPC;
+	else
+		err = 0;
+	rcu_read_unlock();
+	if (err)
+		return err;
+
+	err = rhashtable_insert_fast(&table->by_tuple, &flow->tuple_node,
+				     baton_flow_tuple_params);
+	if (err)
+		return err;
+
+	err = baton_flow_insert_id(table, flow);
+	if (err) {
+		rhashtable_remove_fast(&table->by_tuple, &flow->tuple_node,
+				       baton_flow_tuple_params);
+		return err;
+	}
+	atomic_inc(&table->count);
+	WRITE_ONCE(table->gen, table->gen + 1);
+	return 0;
+}
+
+static bool baton_flow_family_ok(const struct baton_flow *flow)
+{
+	return flow->tuple.family == AF_INET || flow->tuple.family == AF_INET6;
+}
+
 /**
  * baton_flow_insert() - add a flow to both indexes of a table
  * @table: the table
@@ -199,46 +245,59 @@ int baton_flow_insert(struct baton_flow_table *table, struct baton_flow *flow)
 {
 	int err;
 
-	if (flow->key.id == BATON_FLOWID_INVALID ||
-	    (flow->tuple.family != AF_INET && flow->tuple.family != AF_INET6))
+	if (flow->key.id == BATON_FLOWID_INVALID || !baton_flow_family_ok(flow))
 		return -EINVAL;
 
 	spin_lock_bh(&table->lock);
-	/*
-	 * Writers are serialised, so checking both indexes first leaves
-	 * only allocation failures to undo below.
-	 */
-	rcu_read_lock();
-	if (rhashtable_lookup(&table->by_tuple, &flow->tuple,
-			      baton_flow_tuple_params) ||
-	    baton_flow_find_key(table, &flow->key))
-		err = -EEXIST;
-	else if (atomic_read(&table->count) >= READ_ONCE(table->max))
-		err = -ENOSPC;
-	else
-		err = 0;
-	rcu_read_unlock();
-	if (err)
-		goto out;
-
-	err = rhashtable_insert_fast(&table->by_tuple, &flow->tuple_node,
-				     baton_flow_tuple_params);
-	if (err)
-		goto out;
-
-	err = baton_flow_insert_id(table, flow);
-	if (err) {
-		rhashtable_remove_fast(&table->by_tuple, &flow->tuple_node,
-				       baton_flow_tuple_params);
-		goto out;
-	}
-	atomic_inc(&table->count);
-	WRITE_ONCE(table->gen, table->gen + 1);
-out:
+	err = baton_flow_insert_locked(table, flow);
 	spin_unlock_bh(&table->lock);
 	return err;
 }
 EXPORT_SYMBOL_GPL(baton_flow_insert);
+
+/* A wrapped counter may hand out an ID still held by a long-lived flow. */
+#define BATON_FLOW_ID_TRIES	8
+
+/**
+ * baton_flow_insert_new() - add a flow under a newly allocated flow ID
+ * @table: the table
+ * @flow: a flow from baton_flow_alloc(), tuple and peer filled in; its
+ *	ID is set here
+ * @net: the netns whose flow ID counter allocates (baton_flowid_alloc())
+ *
+ * An ID that is still in use (the counter wrapped around a flow that
+ * lives on) is passed over for the next, a few times.  Ownership is as
+ * for baton_flow_insert().
+ *
+ * Context: any context; takes the table lock with BHs disabled.
+ * Return: 0; -EINVAL for a bad tuple family; -EEXIST if the tuple is
+ * already mapped, or no free ID was found; -ENOSPC if the table is full;
+ * or an rhashtable error.
+ */
+int baton_flow_insert_new(struct baton_flow_table *table,
+			  struct baton_flow *flow, const struct net *net)
+{
+	int tries, err;
+
+	if (!baton_flow_family_ok(flow))
+		return -EINVAL;
+
+	spin_lock_bh(&table->lock);
+	for (tries = 0; tries < BATON_FLOW_ID_TRIES; tries++) {
+		flow->key.id = baton_flowid_alloc(net);
+		err = baton_flow_insert_locked(table, flow);
+		if (err != -EEXIST)
+			break;
+		rcu_read_lock();
+		if (rhashtable_lookup(&table->by_tuple, &flow->tuple,
+				      baton_flow_tuple_params))
+			tries = BATON_FLOW_ID_TRIES;
+		rcu_read_unlock();
+	}
+	spin_unlock_bh(&table->lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(baton_flow_insert_new);
 
 /**
  * baton_flow_remove() - take a flow out of its table and free it

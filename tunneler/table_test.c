@@ -242,6 +242,53 @@ static void baton_table_test_dup_id(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, baton_flow_table_count(&ctx->dec), 1);
 }
 
+/* baton_flow_insert_new() draws IDs from init_net's counter. */
+static void baton_table_test_insert_new(struct kunit *test)
+{
+	struct table_ctx *ctx = test->priv;
+	struct in6_addr host = peer4(HOST4(20));
+	struct baton_tuple t = tuple4(1, 40000);
+	struct baton_tuple t2 = tuple4(2, 40000);
+	struct baton_flow *a, *b, *c;
+	u32 id_a = 0, id_c = 0;
+	int err;
+
+	a = flow_new(test, &t, &host, 0);
+	rcu_read_lock();
+	err = baton_flow_insert_new(&ctx->enc, a, &init_net);
+	if (!err)
+		id_a = a->key.id;
+	rcu_read_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_EXPECT_NE(test, id_a, BATON_FLOWID_INVALID);
+	KUNIT_EXPECT_TRUE(test, has_id(&ctx->enc, &host, id_a, a));
+
+	/* The same tuple again: refused at once, nothing left behind. */
+	b = flow_new(test, &t, &host, 0);
+	KUNIT_EXPECT_EQ(test, baton_flow_insert_new(&ctx->enc, b, &init_net),
+			-EEXIST);
+	baton_flow_free(b);
+	KUNIT_EXPECT_EQ(test, baton_flow_table_count(&ctx->enc), 1);
+
+	c = flow_new(test, &t2, &host, 0);
+	rcu_read_lock();
+	err = baton_flow_insert_new(&ctx->enc, c, &init_net);
+	if (!err)
+		id_c = c->key.id;
+	rcu_read_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_EXPECT_NE(test, id_c, id_a);
+	KUNIT_EXPECT_TRUE(test, has_tuple(&ctx->enc, &t2, c));
+	KUNIT_EXPECT_EQ(test, baton_flow_table_count(&ctx->enc), 2);
+
+	/* A tuple of no family is refused before any ID is drawn. */
+	b = flow_new(test, &t2, &host, 0);
+	b->tuple.family = AF_UNSPEC;
+	KUNIT_EXPECT_EQ(test, baton_flow_insert_new(&ctx->enc, b, &init_net),
+			-EINVAL);
+	baton_flow_free(b);
+}
+
 static void baton_table_test_id_per_peer(struct kunit *test)
 {
 	struct table_ctx *ctx = test->priv;
@@ -616,6 +663,7 @@ static struct kunit_case baton_table_test_cases[] = {
 	KUNIT_CASE(baton_table_test_families),
 	KUNIT_CASE(baton_table_test_dup_tuple),
 	KUNIT_CASE(baton_table_test_dup_id),
+	KUNIT_CASE(baton_table_test_insert_new),
 	KUNIT_CASE(baton_table_test_id_per_peer),
 	KUNIT_CASE(baton_table_test_invalid),
 	KUNIT_CASE(baton_table_test_limit),

@@ -311,6 +311,8 @@ struct baton_flow_table *baton_flow_table_decap(const struct net *net);
 struct baton_flow *baton_flow_alloc(gfp_t gfp);
 void baton_flow_free(struct baton_flow *flow);
 int baton_flow_insert(struct baton_flow_table *table, struct baton_flow *flow);
+int baton_flow_insert_new(struct baton_flow_table *table,
+			  struct baton_flow *flow, const struct net *net);
 int baton_flow_remove(struct baton_flow_table *table, struct baton_flow *flow);
 struct baton_flow *baton_flow_lookup_tuple(struct baton_flow_table *table,
 					   const struct baton_tuple *tuple);
