@@ -13,6 +13,7 @@
 #include <baton/chan.h>
 #include <baton/counters.h>
 #include <baton/flow.h>
+#include <baton/listen.h>
 #include <baton/status.h>
 
 /* Counters; the refusals follow enum baton_ctl_refuse_reason. */
@@ -71,10 +72,7 @@ struct baton_cls_net {
  * @port: the port, host order
  * @head_max: bytes peeked at most
  * @decide_ms: decision timeout
- * @lsock: the listening socket
- * @lsock_data_ready: its callback before ours, which accepted sockets
- *	inherit and get back
- * @accept_work: accepts connections
+ * @listener: the listening socket and its accept work
  * @backends: struct baton_be
  * @n_backends: how many
  * @rr: round-robin cursor
@@ -91,9 +89,7 @@ struct baton_svc {
 	u16 port;
 	u32 head_max;
 	u32 decide_ms;
-	struct socket *lsock;
-	void (*lsock_data_ready)(struct sock *sk);
-	struct work_struct accept_work;
+	struct baton_listener listener;
 	struct list_head backends;
 	unsigned int n_backends;
 	unsigned int rr;

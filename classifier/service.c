@@ -223,8 +223,7 @@ static void baton_conn_new(struct baton_svc *svc, struct socket *sock)
 	svc->n_pending++;
 
 	write_lock_bh(&sk->sk_callback_lock);
-	/* Not the listener's callback, which the socket inherited. */
-	c->saved_data_ready = svc->lsock_data_ready;
+	c->saved_data_ready = sk->sk_data_ready;
 	c->saved_state_change = sk->sk_state_change;
 	sk->sk_user_data = c;
 	sk->sk_data_ready = baton_conn_data_ready;
@@ -242,70 +241,25 @@ err_reset:
 static void baton_svc_accept_work(struct work_struct *work)
 {
 	struct baton_svc *svc = container_of(work, struct baton_svc,
-					     accept_work);
+					     listener.work);
 	struct baton_cls_net *pn = svc->pn;
 	struct socket *sock;
 
 	mutex_lock(&pn->lock);
-	while (!svc->dead && !kernel_accept(svc->lsock, &sock, O_NONBLOCK))
+	while (!svc->dead && (sock = baton_listener_accept(&svc->listener)))
 		baton_conn_new(svc, sock);
 	mutex_unlock(&pn->lock);
 }
 
-/*
- * The listener's data_ready.  Accepted sockets inherit it, and the
- * listener's sk_user_data with it, until the classifier sets their own:
- * only the listener itself may wake the accept work.
- */
-static void baton_svc_listen_ready(struct sock *sk)
-{
-	struct baton_svc *svc;
-
-	if (sk->sk_state != TCP_LISTEN)
-		return;
-	read_lock_bh(&sk->sk_callback_lock);
-	svc = sk->sk_user_data;
-	if (svc)
-		queue_work(baton_cls_wq, &svc->accept_work);
-	read_unlock_bh(&sk->sk_callback_lock);
-}
-
 static int baton_svc_listen(struct baton_svc *svc)
 {
+	unsigned int flags = BATON_LISTEN_FREEBIND | BATON_LISTEN_V6ONLY;
 	struct sockaddr_storage ss;
-	struct socket *sock;
-	struct sock *sk;
-	int len, err;
+	int len;
 
-	err = sock_create_kern(svc->pn->net, svc->family, SOCK_STREAM,
-			       IPPROTO_TCP, &sock);
-	if (err)
-		return err;
-	sk = sock->sk;
-	sock_set_reuseaddr(sk);
-	ip_sock_set_freebind(sk);
-	if (svc->family == AF_INET6)
-		sk->sk_ipv6only = true;
 	len = baton_sockaddr(svc->family, &svc->addr, svc->port, &ss);
-	err = kernel_bind(sock, (struct sockaddr *)&ss, len);
-	if (err)
-		goto err_release;
-
-	write_lock_bh(&sk->sk_callback_lock);
-	svc->lsock_data_ready = sk->sk_data_ready;
-	sk->sk_user_data = svc;
-	sk->sk_data_ready = baton_svc_listen_ready;
-	write_unlock_bh(&sk->sk_callback_lock);
-
-	err = kernel_listen(sock, BATON_SVC_BACKLOG);
-	if (err)
-		goto err_release;
-	svc->lsock = sock;
-	return 0;
-
-err_release:
-	sock_release(sock);
-	return err;
+	return baton_listener_open(&svc->listener, svc->pn->net, &ss, len,
+				   flags, BATON_SVC_BACKLOG);
 }
 
 /**
@@ -343,7 +297,7 @@ int baton_svc_add(struct baton_cls_net *pn, struct baton_svc *svc)
 	svc->pn = pn;
 	INIT_LIST_HEAD(&svc->backends);
 	INIT_LIST_HEAD(&svc->conns);
-	INIT_WORK(&svc->accept_work, baton_svc_accept_work);
+	baton_listener_init(&svc->listener, baton_cls_wq, baton_svc_accept_work);
 	err = baton_svc_listen(svc);
 	if (err)
 		return err;
@@ -365,16 +319,11 @@ void baton_svc_del(struct baton_svc *svc)
 	struct baton_cls_net *pn = svc->pn;
 	struct baton_conn *c, *ctmp;
 	struct baton_be *be, *btmp;
-	struct sock *sk = svc->lsock->sk;
 
 	svc->dead = true;
 	list_del(&svc->node);
 	pn->n_services--;
-	write_lock_bh(&sk->sk_callback_lock);
-	sk->sk_user_data = NULL;
-	write_unlock_bh(&sk->sk_callback_lock);
-	sock_release(svc->lsock);
-	svc->lsock = NULL;
+	baton_listener_close(&svc->listener);
 
 	list_for_each_entry_safe(c, ctmp, &svc->conns, node) {
 		list_del(&c->node);
@@ -385,7 +334,7 @@ void baton_svc_del(struct baton_svc *svc)
 		baton_be_del(be);
 
 	mutex_unlock(&pn->lock);
-	cancel_work_sync(&svc->accept_work);
+	baton_listener_sync(&svc->listener);
 	mutex_lock(&pn->lock);
 	kfree(svc);
 }

@@ -32,6 +32,7 @@
 #include <baton/blob.h>
 #include <baton/config.h>
 #include <baton/flow.h>
+#include <baton/sockaddr.h>
 
 #include "migrator.h"
 
@@ -279,94 +280,29 @@ err_release:
 static void baton_mig_accept_work(struct work_struct *work)
 {
 	struct baton_mig_net *pn = container_of(work, struct baton_mig_net,
-						accept_work);
+						listener.work);
 	struct socket *sock;
 
 	mutex_lock(&pn->lock);
-	while (pn->lsock && !kernel_accept(pn->lsock, &sock, O_NONBLOCK)) {
-		struct sock *sk = sock->sk;
-
-		/* Not the listener's callback, which the socket inherited. */
-		write_lock_bh(&sk->sk_callback_lock);
-		sk->sk_user_data = NULL;
-		sk->sk_data_ready = pn->lsock_data_ready;
-		write_unlock_bh(&sk->sk_callback_lock);
+	while ((sock = baton_listener_accept(&pn->listener)))
 		baton_mig_chan_new(pn, sock);
-	}
 	mutex_unlock(&pn->lock);
 }
 
-/* As in the classifier: only the listener itself wakes the accept work. */
-static void baton_mig_listen_ready(struct sock *sk)
+static void baton_mig_ctl_drop_chans(struct baton_mig_net *pn)
 {
-	struct baton_mig_net *pn;
+	struct baton_mig_chan *mc, *tmp;
 
-	if (sk->sk_state != TCP_LISTEN)
-		return;
-	read_lock_bh(&sk->sk_callback_lock);
-	pn = sk->sk_user_data;
-	if (pn)
-		queue_work(baton_mig_wq, &pn->accept_work);
-	read_unlock_bh(&sk->sk_callback_lock);
-}
-
-static int baton_mig_listen(struct baton_mig_net *pn, u16 port,
-			    struct socket **res)
-{
-	struct sockaddr_in6 sin6 = {
-		.sin6_family = AF_INET6,
-		.sin6_port = htons(port),
-	};
-	struct socket *sock;
-	struct sock *sk;
-	int err;
-
-	err = sock_create_kern(pn->net, AF_INET6, SOCK_STREAM, IPPROTO_TCP,
-			       &sock);
-	if (err)
-		return err;
-	sk = sock->sk;
-	sock_set_reuseaddr(sk);
-	/* IPv4 too, whatever net.ipv6.bindv6only says. */
-	sk->sk_ipv6only = false;
-	err = kernel_bind(sock, (struct sockaddr *)&sin6, sizeof(sin6));
-	if (err)
-		goto err_release;
-
-	write_lock_bh(&sk->sk_callback_lock);
-	pn->lsock_data_ready = sk->sk_data_ready;
-	sk->sk_user_data = pn;
-	sk->sk_data_ready = baton_mig_listen_ready;
-	write_unlock_bh(&sk->sk_callback_lock);
-
-	err = kernel_listen(sock, BATON_MIG_BACKLOG);
-	if (err)
-		goto err_release;
-	*res = sock;
-	return 0;
-
-err_release:
-	sock_release(sock);
-	return err;
+	list_for_each_entry_safe(mc, tmp, &pn->chans, node)
+		baton_mig_chan_drop(mc);
 }
 
 /* Close the listener and every channel; under the lock. */
 static void baton_mig_ctl_close(struct baton_mig_net *pn)
 {
-	struct baton_mig_chan *mc, *tmp;
-
-	if (pn->lsock) {
-		struct sock *sk = pn->lsock->sk;
-
-		write_lock_bh(&sk->sk_callback_lock);
-		sk->sk_user_data = NULL;
-		write_unlock_bh(&sk->sk_callback_lock);
-		sock_release(pn->lsock);
-		pn->lsock = NULL;
-	}
-	pn->port = 0;
-	list_for_each_entry_safe(mc, tmp, &pn->chans, node)
-		baton_mig_chan_drop(mc);
+	baton_listener_close(&pn->listener);
+	WRITE_ONCE(pn->port, 0);
+	baton_mig_ctl_drop_chans(pn);
 }
 
 /**
@@ -379,21 +315,25 @@ static void baton_mig_ctl_close(struct baton_mig_net *pn)
 int baton_mig_ctl_set_port(struct net *net, u16 port)
 {
 	struct baton_mig_net *pn = baton_mig_pernet(net);
-	struct socket *sock = NULL;
-	int err = 0;
+	struct sockaddr_storage ss;
+	int len, err = 0;
 
 	mutex_lock(&pn->lock);
 	if (port == pn->port)
 		goto out;
-	if (port) {
-		err = baton_mig_listen(pn, port, &sock);
-		if (err)
-			goto out;
+	if (!port) {
+		baton_mig_ctl_close(pn);
+		goto out;
 	}
+	/* IPv6, taking IPv4 too. */
+	len = baton_sockaddr(AF_INET6, &in6addr_any, port, &ss);
+	err = baton_listener_open(&pn->listener, net, &ss, len, 0,
+				  BATON_MIG_BACKLOG);
+	if (err)
+		goto out;
 	/* The balancers connect again, to the new port. */
-	baton_mig_ctl_close(pn);
-	pn->lsock = sock;
-	pn->port = port;
+	baton_mig_ctl_drop_chans(pn);
+	WRITE_ONCE(pn->port, port);
 out:
 	mutex_unlock(&pn->lock);
 	return err;
@@ -407,7 +347,7 @@ void baton_mig_ctl_init(struct baton_mig_net *pn)
 {
 	mutex_init(&pn->lock);
 	INIT_LIST_HEAD(&pn->chans);
-	INIT_WORK(&pn->accept_work, baton_mig_accept_work);
+	baton_listener_init(&pn->listener, baton_mig_wq, baton_mig_accept_work);
 }
 
 /**
@@ -423,6 +363,6 @@ void baton_mig_ctl_stop(struct net *net)
 	mutex_lock(&pn->lock);
 	baton_mig_ctl_close(pn);
 	mutex_unlock(&pn->lock);
-	cancel_work_sync(&pn->accept_work);
+	baton_listener_sync(&pn->listener);
 	flush_workqueue(baton_mig_wq);
 }

@@ -13,6 +13,7 @@
 #include <baton/chan.h>
 #include <baton/counters.h>
 #include <baton/hooks.h>
+#include <baton/listen.h>
 #include <baton/status.h>
 
 struct baton_blob;
@@ -43,11 +44,9 @@ enum baton_mig_counter {
  * @net: the netns
  * @lock: serialises the control plane: the listener, the channels and
  *	the blobs they bring
- * @port: the control port, or 0 when closed
- * @lsock: the control listener (IPv6, taking IPv4 too), or NULL
- * @lsock_data_ready: its callback before ours, which accepted sockets
- *	inherit and get back
- * @accept_work: accepts control connections
+ * @port: the control port, or 0 when closed; read locklessly by the hook
+ * @listener: the control listener (IPv6, taking IPv4 too), closed
+ *	while @port is 0
  * @chans: the control channels, struct baton_mig_chan
  * @n_chans: how many
  * @end_work: reports the migrated connections that ended (end.c)
@@ -60,9 +59,7 @@ struct baton_mig_net {
 	struct net *net;
 	struct mutex lock; /* the control plane, see above */
 	u16 port;
-	struct socket *lsock;
-	void (*lsock_data_ready)(struct sock *sk);
-	struct work_struct accept_work;
+	struct baton_listener listener;
 	struct list_head chans;
 	unsigned int n_chans;
 	struct delayed_work end_work;
