@@ -130,7 +130,11 @@ static int baton_mig_apply(struct net *net, const struct baton_blob *b)
 	flow->key.id = b->flow.id;
 	flow->state = BATON_FLOW_STATE_PENDING;
 	flow->flags = BATON_FLOW_F_INFUSED;
+	rcu_read_lock();
 	err = baton_flow_insert(table, flow);
+	if (!err)
+		baton_mig_hold_adopt(net, flow);
+	rcu_read_unlock();
 	if (err) {
 		baton_flow_free(flow);
 		return err == -ENOSPC ? BATON_CTL_REFUSE_TABLE_FULL :

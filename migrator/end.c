@@ -118,6 +118,8 @@ static void baton_mig_end_work(struct work_struct *work)
 		mutex_unlock(&pn->lock);
 		kfree(w.ends);
 	}
+	/* Held packets expire even when no new one comes. */
+	baton_mig_hold_expire(pn->net);
 	queue_delayed_work(baton_mig_wq, &pn->end_work, BATON_MIG_END_SCAN);
 }
 

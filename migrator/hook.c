@@ -13,7 +13,8 @@
  *    into the stack, which routes it to the VIP and delivers it to the
  *    connection's socket;
  *  - from an allowed forwarder with an unknown flow ID: dropped
- *    (unknown_flow);
+ *    (unknown_flow), or, while the control port is open, held in case
+ *    its blob is on the way (hold.c);
  *  - from anyone else: dropped (not_forwarder);
  *  - malformed (truncated or inconsistent headers): dropped (malformed).
  * Packets to any other address, the host's ordinary address included,
@@ -90,6 +91,7 @@ static unsigned int baton_mig_hook(void *priv, struct sk_buff *skb,
 	struct net *net = state->net;
 	struct baton_flow *flow;
 	struct baton_pkt pkt;
+	unsigned int verdict;
 	int err;
 
 	/*
@@ -108,8 +110,14 @@ static unsigned int baton_mig_hook(void *priv, struct sk_buff *skb,
 
 	flow = baton_flow_lookup_id(baton_flow_table_decap(net), &pkt.saddr,
 				    baton_pkt_flowid(&pkt));
-	if (!flow)
-		return baton_mig_drop(net, BATON_DROP_UNKNOWN_FLOW);
+	if (!flow) {
+		if (!READ_ONCE(baton_mig_pernet(net)->port))
+			return baton_mig_drop(net, BATON_DROP_UNKNOWN_FLOW);
+		verdict = baton_mig_hold_early(net, skb, &pkt.saddr,
+					       baton_pkt_flowid(&pkt), &flow);
+		if (!flow)
+			return verdict;
+	}
 
 	err = baton_tunnel_decap(skb, flow);
 	if (unlikely(err))

@@ -27,6 +27,7 @@ enum baton_mig_counter {
 	BATON_MIG_HOLD_DROPPED,
 	BATON_MIG_CHANNELS_REFUSED,
 	BATON_MIG_ENDED,
+	BATON_MIG_HELD_EARLY,
 	BATON_MIG_REFUSED,
 	BATON_MIG_NUM = BATON_MIG_REFUSED + BATON_CTL_REFUSE_MAX + 1,
 };
@@ -34,6 +35,8 @@ enum baton_mig_counter {
 /* Packets held for flows being infused: in all, and per flow. */
 #define BATON_MIG_HOLD_MAX		1024
 #define BATON_MIG_HOLD_FLOW_MAX		64
+/* Of those, held before their flow is known (hold.c). */
+#define BATON_MIG_HOLD_EARLY_MAX	256
 /* The longest a packet is held. */
 #define BATON_MIG_HOLD_TIME		(2 * HZ)
 
@@ -51,6 +54,8 @@ enum baton_mig_counter {
  * @n_chans: how many
  * @end_work: reports the migrated connections that ended (end.c)
  * @hold: packets held for flows being infused, oldest first
+ * @n_early: of those, held before their flow was known; under @hold's
+ *	lock
  * @counters: per-CPU counters, enum baton_mig_counter
  */
 struct baton_mig_net {
@@ -64,6 +69,7 @@ struct baton_mig_net {
 	unsigned int n_chans;
 	struct delayed_work end_work;
 	struct sk_buff_head hold;
+	unsigned int n_early;
 	struct baton_counters __percpu *counters;
 };
 
@@ -100,6 +106,11 @@ void baton_mig_hooks_unregister(struct net *net);
 /* hold.c */
 unsigned int baton_mig_hold(struct net *net, struct sk_buff *skb,
 			    struct baton_flow *flow);
+unsigned int baton_mig_hold_early(struct net *net, struct sk_buff *skb,
+				  const struct in6_addr *peer, u32 id,
+				  struct baton_flow **flow);
+void baton_mig_hold_adopt(struct net *net, struct baton_flow *flow);
+void baton_mig_hold_expire(struct net *net);
 void baton_mig_hold_release(struct net *net, const struct baton_flow *flow);
 void baton_mig_hold_drop(struct net *net, const struct baton_flow *flow);
 void baton_mig_hold_purge(struct net *net);

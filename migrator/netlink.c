@@ -113,6 +113,7 @@ static const u8 baton_mig_stats_attr[] = {
 	[BATON_MIG_HOLD_DROPPED] = BATON_MIG_STATS_A_HOLD_DROPPED,
 	[BATON_MIG_CHANNELS_REFUSED] = BATON_MIG_STATS_A_CHANNELS_REFUSED,
 	[BATON_MIG_ENDED] = BATON_MIG_STATS_A_ENDED,
+	[BATON_MIG_HELD_EARLY] = BATON_MIG_STATS_A_HELD_EARLY,
 };
 
 static int baton_mig_stats_fill(struct sk_buff *msg, struct baton_mig_net *pn)

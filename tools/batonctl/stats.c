@@ -31,7 +31,8 @@
  *			  "ended": number, "pending": number } | null,
  *	  "migrator": { "blobs_received": number, "infused": number,
  *			"refused": { REASON: number, ... },
- *			"held": number, "hold_dropped": number,
+ *			"held": number, "held_early": number,
+ *			"hold_dropped": number,
  *			"channels_refused": number,
  *			"ended_notices": number } | null }
  *
@@ -102,7 +103,7 @@ struct cls_stats {
 struct mig_stats {
 	uint64_t received, infused;
 	uint64_t refused[BATON_CTL_REFUSE_MAX + 1];
-	uint64_t held, hold_dropped, channels_refused, ended;
+	uint64_t held, held_early, hold_dropped, channels_refused, ended;
 };
 
 /* What "stats" found: a family id, or -ENOENT when it is absent. */
@@ -188,6 +189,7 @@ static int mig_parse_reply(struct nl_msg *msg, void *arg)
 	parse_refused(tb[BATON_MIG_STATS_A_REFUSED], ms->refused);
 	ms->held = bnl_attr_u64(tb[BATON_MIG_STATS_A_HELD]);
 	ms->hold_dropped = bnl_attr_u64(tb[BATON_MIG_STATS_A_HOLD_DROPPED]);
+	ms->held_early = bnl_attr_u64(tb[BATON_MIG_STATS_A_HELD_EARLY]);
 	ms->channels_refused =
 		bnl_attr_u64(tb[BATON_MIG_STATS_A_CHANNELS_REFUSED]);
 	ms->ended = bnl_attr_u64(tb[BATON_MIG_STATS_A_ENDED]);
@@ -260,6 +262,7 @@ static void mig_json(struct json *j, const struct mig_stats *ms)
 	json_kv_u64(j, "infused", ms->infused);
 	refused_json(j, ms->refused);
 	json_kv_u64(j, "held", ms->held);
+	json_kv_u64(j, "held_early", ms->held_early);
 	json_kv_u64(j, "hold_dropped", ms->hold_dropped);
 	json_kv_u64(j, "channels_refused", ms->channels_refused);
 	json_kv_u64(j, "ended_notices", ms->ended);
@@ -347,6 +350,7 @@ static void mig_text(const struct mig_stats *ms)
 	print_u64("infused", ms->infused);
 	refused_text("infuse refused", ms->refused);
 	print_u64("held", ms->held);
+	print_u64("held early", ms->held_early);
 	print_u64("hold dropped", ms->hold_dropped);
 	print_u64("channels refused", ms->channels_refused);
 	print_u64("ended notices", ms->ended);

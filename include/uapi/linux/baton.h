@@ -390,6 +390,10 @@ enum baton_mig_stats_attr {
 	BATON_MIG_STATS_A_HOLD_DROPPED,	/* u64: packets held, then dropped */
 	BATON_MIG_STATS_A_CHANNELS_REFUSED, /* u64: control connections refused */
 	BATON_MIG_STATS_A_ENDED,	/* u64: END notices sent */
+	BATON_MIG_STATS_A_HELD_EARLY,	/* u64: packets held before their
+					 * blob came (also in HELD or
+					 * HOLD_DROPPED)
+					 */
 
 	__BATON_MIG_STATS_A_MAX,
 };
