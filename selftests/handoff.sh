@@ -100,8 +100,9 @@ servers()
 			uwsgi_temp_path $TMP/nginx;
 			scgi_temp_path $TMP/nginx;
 			server {
-				listen $NGX;
-				listen [::]:$NGX;
+				# set on the listener: accepted sockets inherit them
+				listen $NGX rcvbuf=32768 so_keepalive=7m:10:3;
+				listen [::]:$NGX rcvbuf=32768 so_keepalive=7m:10:3;
 				root $TMP/www;
 			}
 		}
@@ -313,6 +314,117 @@ for combo in $COMBOS; do
 		eval 'client_opts $ts $sack $ws $mss && get 4 $PORT matrix'
 done
 client_opts 1 1 1 1460
+
+# ----------------------------------------------------------- inheritance
+
+# inherits: nginx sets SO_RCVBUF and SO_KEEPALIVE (with TCP_KEEPIDLE) on
+# its listener only; an idle keep-alive connection to it, on the host,
+# has them (rb is twice SO_RCVBUF; the keepalive timer runs, about 7
+# minutes).  Without them it would have rb131072 and no timer.
+inherits()
+{
+	local pid
+
+	# (nothing of it may hold the test's output open)
+	(printf 'GET /small HTTP/1.1\r\nHost: t\r\n\r\n'; exec sleep 20) 2>/dev/null |
+		ip netns exec "$NS_CLIENT" timeout 30 socat - "TCP:$VIP4:$NGX" \
+		>/dev/null 2>&1 &
+	pid=$!
+	wait_for 15 eval 'ip netns exec "$NS_HOST1" ss -tniemH state established \
+		"( sport = :$NGX )" >"$TMP/ss.out" && grep -q "timer:(keepalive" "$TMP/ss.out"'
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	tr -s ' \t' ' ' <"$TMP/ss.out" | sed 's/^/# /'
+	grep -q 'timer:(keepalive,[67]min' "$TMP/ss.out" &&
+		grep -q 'skmem:(r[0-9]*,rb65536,' "$TMP/ss.out"
+}
+
+check "the infused socket has the options nginx set on its listener (SO_RCVBUF, SO_KEEPALIVE)" \
+	inherits
+
+# ------------------------------------------------------------------ ends
+
+# client_resets: the client aborts a download with a RST; it crosses
+# the tunnel, the server's socket dies, the host reports the end and
+# both mappings go.
+client_resets()
+{
+	local e0 c0
+
+	# earlier connections are over: only this one may end now
+	wait_for 60 tables_empty || return 1
+	e0=$(hstat "ended notices") c0=$(cstat ended)
+
+	ip netns exec "$NS_CLIENT" timeout 60 "$PYTHON" -c '
+import socket, struct, sys
+s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=30)
+s.sendall(b"GET /big HTTP/1.1\r\nHost: t\r\n\r\n")
+got = 0
+while got < 65536:
+    got += len(s.recv(65536))
+s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+s.close()' "$VIP4" "$PORT" || return 1
+	wait_for 30 tables_empty || return 1
+	echo "# ended notices: $e0 -> $(hstat "ended notices"), balancer ended: $c0 -> $(cstat ended)"
+	[ "$(hstat "ended notices")" -eq $((e0 + 1)) ] &&
+		[ "$(cstat ended)" -eq $((c0 + 1)) ]
+}
+
+# server_resets: the server aborts the connection (httpd.py's /reset);
+# the client sees the RST, straight from the host, and the mappings go.
+server_resets()
+{
+	local e0 c0 rc
+
+	wait_for 60 tables_empty || return 1
+	e0=$(hstat "ended notices") c0=$(cstat ended)
+
+	ip netns exec "$NS_CLIENT" timeout 60 curl -sS -o /dev/null \
+		"http://$VIP4:$PORT/reset" 2>"$TMP/curl.err"
+	rc=$?
+	sed 's/^/# /' "$TMP/curl.err"
+	[ $rc = 56 ] && grep -q "reset by peer" "$TMP/curl.err" || return 1
+	wait_for 30 tables_empty || return 1
+	echo "# ended notices: $e0 -> $(hstat "ended notices"), balancer ended: $c0 -> $(cstat ended)"
+	[ "$(hstat "ended notices")" -eq $((e0 + 1)) ] &&
+		[ "$(cstat ended)" -eq $((c0 + 1)) ]
+}
+
+check "the client resets a handed-off connection: it ends on both sides" \
+	client_resets
+check "the server resets a handed-off connection: the client sees it, it ends on both sides" \
+	server_resets
+
+# ------------------------------------------------------------------ hold
+
+# held_replayed: the balancer's control channel is delayed by a second
+# (its packets only), so the blob reaches the host after the client's
+# next two requests on the connection, sent 0.3 s apart through the
+# tunnel: the host holds them before it knows their flow ("early"),
+# and while the flow is PENDING, and replays them once the socket is
+# infused.  All three answers must be right.
+held_replayed()
+{
+	local h0=$(hstat held) e0=$(hstat "held early") d0=$(hstat "hold dropped")
+	local rc=0
+
+	ip netns exec "$NS_BAL" tc qdisc add dev eth0 root handle 1: prio &&
+		ip netns exec "$NS_BAL" tc qdisc add dev eth0 parent 1:3 \
+			handle 30: netem delay 1000ms &&
+		ip netns exec "$NS_BAL" tc filter add dev eth0 parent 1: \
+			protocol ip u32 match ip dport "$CTL" 0xffff flowid 1:3 ||
+		rc=1
+	[ $rc = 0 ] && { load 4 late 3 small || rc=1; }
+	ip netns exec "$NS_BAL" tc qdisc del dev eth0 root
+	echo "# held: $h0 -> $(hstat held), early: $e0 -> $(hstat "held early"), hold dropped: $d0 -> $(hstat "hold dropped")"
+	[ $rc = 0 ] && [ "$(hstat held)" -ge $((h0 + 2)) ] &&
+		[ "$(hstat "held early")" -ge $((e0 + 2)) ] &&
+		[ "$(hstat "hold dropped")" -eq "$d0" ]
+}
+
+check "packets that reach the host before the blob are held, then replayed in order" \
+	held_replayed
+check "after the held connection, both tables are empty" wait_for 60 tables_empty
 
 # ------------------------------------------------------------------ load
 

@@ -7,6 +7,9 @@
 #   hload.py HOST PORT conc N PATH SHA256     N connections at once
 #   hload.py HOST PORT pipeline K PATH SHA256 K requests sent at once on
 #                                             one connection
+#   hload.py HOST PORT late K PATH SHA256     K requests on one connection,
+#                                             0.3 s apart: all but the
+#                                             first cross the tunnel
 #
 # Each response must be a 200 whose body has the given SHA-256.  Prints
 # "ok N" or the first failures, and exits 1 if any request failed.
@@ -15,6 +18,7 @@ import hashlib
 import socket
 import sys
 import threading
+import time
 
 
 def read_response(f):
@@ -39,11 +43,17 @@ def read_response(f):
     return body
 
 
-def one(host, port, path, want, k=1):
+def one(host, port, path, want, k=1, gap=0.0):
     s = socket.create_connection((host, port), timeout=60)
     try:
         req = ("GET %s HTTP/1.1\r\nHost: test\r\n\r\n" % path).encode()
-        s.sendall(req * k)
+        if gap:
+            for i in range(k):
+                if i:
+                    time.sleep(gap)
+                s.sendall(req)
+        else:
+            s.sendall(req * k)
         f = s.makefile("rb")
         for _ in range(k):
             got = hashlib.sha256(read_response(f)).hexdigest()
@@ -73,9 +83,9 @@ def main():
             t.start()
         for t in threads:
             t.join()
-    elif mode == "pipeline":
+    elif mode in ("pipeline", "late"):
         try:
-            one(host, port, path, want, n)
+            one(host, port, path, want, n, 0.3 if mode == "late" else 0.0)
         except Exception as e:  # noqa: BLE001
             errors.append(str(e))
         n = 1

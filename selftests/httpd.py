@@ -4,18 +4,31 @@
 # An ordinary HTTP/1.1 server for the handoff tests, nothing baton-aware
 # in it: GET serves the files of a directory, POST answers with the
 # SHA-256 and length of the body it read.  Keep-alive and pipelining
-# work as in any HTTP/1.1 server.
+# work as in any HTTP/1.1 server.  GET /reset aborts the connection with
+# a RST, as a server that gives up on a client does.
 #
 #   httpd.py DIR PORT [ADDRESS]      ADDRESS defaults to :: (IPv4 too)
 
 import hashlib
 import http.server
+import os
 import socket
+import struct
 import sys
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+
+    def do_GET(self):
+        if self.path != "/reset":
+            return super().do_GET()
+        # Linger 0: closing sends a RST, and nothing else.
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                   struct.pack("ii", 1, 0))
+        self.close_connection = True
+        os.close(self.connection.detach())
+        return None
 
     def do_POST(self):
         left = int(self.headers.get("Content-Length", "0"))
