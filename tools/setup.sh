@@ -7,7 +7,7 @@ PKGS="
 build-essential bc bison flex libelf-dev libssl-dev dwarves cpio kmod
 pkg-config rsync xz-utils python3 perl
 sparse clang llvm libclang-rt-14-dev
-linux-headers-amd64 linux-image-amd64 linux-source-6.1
+linux-headers-amd64 linux-image-amd64 linux-source-6.1 dkms
 qemu-system-x86 busybox-static
 libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
 iproute2 iputils-ping ethtool tcpdump socat curl nginx-light
