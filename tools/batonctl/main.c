@@ -189,11 +189,15 @@ int ctl_set(struct ctl *ctl, const char *name, uint8_t cmd, int nest,
 			    what);
 }
 
-/* One help line per verb: "  status [show]         show ...". */
+/*
+ * One help line per verb: "  status [show]         show ...".  A
+ * synopsis too long for its column gets a line of its own, the help
+ * the next one.
+ */
 static void print_verbs(FILE *out, const struct ctl_object *object)
 {
 	const struct ctl_verb *verb;
-	char synopsis[64];
+	char synopsis[256];
 	bool dflt;
 
 	for (verb = object->verbs; verb->name; verb++) {
@@ -203,7 +207,11 @@ static void print_verbs(FILE *out, const struct ctl_object *object)
 			 object->name, dflt ? "[" : "", verb->name,
 			 dflt ? "]" : "", verb->args ? " " : "",
 			 verb->args ? verb->args : "");
-		fprintf(out, "  %-30s %s\n", synopsis, verb->help);
+		if (strlen(synopsis) > 30)
+			fprintf(out, "  %s\n  %-30s %s\n", synopsis, "",
+				verb->help);
+		else
+			fprintf(out, "  %-30s %s\n", synopsis, verb->help);
 	}
 }
 
