@@ -27,12 +27,13 @@ require_cmd modprobe socat tcpdump sha256sum ethtool
 # 10 MiB each way on the stock kernel, in both topologies.  The debug
 # kernel (KASAN and lockdep under TCG) moves bytes about ten times
 # slower; there the same transfers look for splats and leaks with 1 MiB
-# each, in the flat topology only: the routed one adds a router, not
-# another path through baton.
+# each, in the flat topology only (the routed one adds a router, not
+# another path through baton) and without the captures (tcpdump checks
+# the bytes on the wire, which the stock run does).
 if [ "${BATON_KERNEL:-}" = debug ]; then
-	SIZE=$((1024 * 1024)) SIZE_NAME="1 MiB" ROUTED=0
+	SIZE=$((1024 * 1024)) SIZE_NAME="1 MiB" ROUTED=0 CAPTURE=0
 else
-	SIZE=$((10 * 1024 * 1024)) SIZE_NAME="10 MiB" ROUTED=1
+	SIZE=$((10 * 1024 * 1024)) SIZE_NAME="10 MiB" ROUTED=1 CAPTURE=1
 fi
 
 counters_follow()
@@ -132,17 +133,17 @@ transfers()
 	check "$t: download mappings" \
 		eval 'map 4 40011 5011 $((ID4 + 1)) && map 6 40012 5012 $((ID6 + 1))'
 
-	if [ "$t" = flat ]; then
+	if [ "$t" = flat ] && [ "$CAPTURE" = 1 ]; then
 		capture_start
 	fi
 	check "$t: IPv4 $SIZE_NAME client -> host arrive byte-exact" transfer 4 up 40001 5001
-	if [ "$t" = flat ]; then
+	if [ "$t" = flat ] && [ "$CAPTURE" = 1 ]; then
 		check "$t: capture: IPv4 flow ID in the ports, balancer/host addresses, same lengths" \
 			capture_wire_format 4 40001 5001 "$ID4"
 		capture_start
 	fi
 	check "$t: IPv6 $SIZE_NAME client -> host arrive byte-exact" transfer 6 up 40002 5002
-	if [ "$t" = flat ]; then
+	if [ "$t" = flat ] && [ "$CAPTURE" = 1 ]; then
 		check "$t: capture: IPv6 flow ID in the ports, balancer/host addresses, same lengths" \
 			capture_wire_format 6 40002 5002 "$ID6"
 	fi
@@ -200,7 +201,7 @@ gro_segments()
 	[ "$n" -lt $((SIZE / 1448)) ]
 }
 
-tap_plan $((ROUTED ? 24 : 15))
+tap_plan $((ROUTED ? 24 : 13))
 
 check "modules load" baton_load
 head -c "$SIZE" /dev/urandom >"$TMP/up.bin"

@@ -32,7 +32,7 @@ pkt()
 	local ns=$1
 
 	shift
-	ip netns exec "$ns" "$PYTHON" "$PKT" "$@"
+	ip netns exec "$ns" "$PYTHON" -I -S "$PKT" "$@"
 }
 
 # delta NS "COUNTER" CMD...: print how much a batonctl counter moved
