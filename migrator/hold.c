@@ -22,8 +22,9 @@
  * The queue is one per netns, oldest first, bounded in all
  * (BATON_MIG_HOLD_MAX), for early packets (BATON_MIG_HOLD_EARLY_MAX,
  * so unknown flow IDs cannot crowd out known ones), per flow
- * (BATON_MIG_HOLD_FLOW_MAX) and in time (BATON_MIG_HOLD_TIME, enforced
- * when packets are held and every second by end.c): past any bound a
+ * (BATON_MIG_HOLD_FLOW_MAX) and in time (batonctl migrator set hold-time,
+ * 2 s by default, enforced when packets are held and every second by
+ * end.c): past any bound a
  * packet is dropped and counted, and the client retransmits it.  The
  * flow's state is read and changed, and early packets adopted, under
  * the queue's lock, so no packet is held after its flow went live and
@@ -103,10 +104,11 @@ static void baton_hold_free(struct net *net, struct sk_buff_head *list)
 static void baton_hold_expired(struct baton_mig_net *pn,
 			       struct sk_buff_head *expired)
 {
+	unsigned long hold_time = READ_ONCE(pn->hold_time);
 	struct sk_buff *skb;
 
 	while ((skb = skb_peek(&pn->hold)) &&
-	       time_after(jiffies, baton_hold_cb(skb)->since + BATON_MIG_HOLD_TIME))
+	       time_after(jiffies, baton_hold_cb(skb)->since + hold_time))
 		baton_hold_unlink(pn, skb, expired);
 }
 

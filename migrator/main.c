@@ -25,6 +25,7 @@ static int __net_init baton_mig_net_init(struct net *net)
 	baton_netns_stamp_init(&pn->stamp);
 	pn->net = net;
 	skb_queue_head_init(&pn->hold);
+	pn->hold_time = msecs_to_jiffies(BATON_MIG_HOLD_MS_DEFAULT);
 	baton_mig_ctl_init(pn);
 	pn->counters = baton_counters_alloc(BATON_MIG_NUM);
 	if (!pn->counters)

@@ -37,8 +37,6 @@ enum baton_mig_counter {
 #define BATON_MIG_HOLD_FLOW_MAX		64
 /* Of those, held before their flow is known (hold.c). */
 #define BATON_MIG_HOLD_EARLY_MAX	256
-/* The longest a packet is held. */
-#define BATON_MIG_HOLD_TIME		(2 * HZ)
 
 /**
  * struct baton_mig_net - per-netns state of baton_migrator
@@ -56,6 +54,7 @@ enum baton_mig_counter {
  * @hold: packets held for flows being infused, oldest first
  * @n_early: of those, held before their flow was known; under @hold's
  *	lock
+ * @hold_time: the longest a packet is held, in jiffies; READ_ONCE()
  * @counters: per-CPU counters, enum baton_mig_counter
  */
 struct baton_mig_net {
@@ -70,6 +69,7 @@ struct baton_mig_net {
 	struct delayed_work end_work;
 	struct sk_buff_head hold;
 	unsigned int n_early;
+	unsigned long hold_time;
 	struct baton_counters __percpu *counters;
 };
 

@@ -14,9 +14,16 @@
 
 static struct genl_family baton_mig_genl_family;
 
+static struct netlink_range_validation baton_mig_hold_range = {
+	.min = BATON_MIG_HOLD_MS_MIN,
+	.max = BATON_MIG_HOLD_MS_MAX,
+};
+
 static const struct nla_policy baton_mig_a_policy[BATON_MIG_A_MAX + 1] = {
 	[BATON_MIG_A_PORT] = { .type = NLA_U16 },
 	[BATON_MIG_A_CHANNELS] = { .type = NLA_REJECT },
+	[BATON_MIG_A_HOLD_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						      &baton_mig_hold_range),
 };
 
 static const struct nla_policy baton_mig_cmd_policy[BATON_MIG_ATTR_MAX + 1] = {
@@ -47,10 +54,15 @@ static int baton_mig_nl_set(struct sk_buff *skb, struct genl_info *info)
 			       extack);
 	if (err)
 		return err;
-	if (!tb[BATON_MIG_A_PORT]) {
+	if (!tb[BATON_MIG_A_PORT] && !tb[BATON_MIG_A_HOLD_MS]) {
 		NL_SET_ERR_MSG_ATTR(extack, nest, "nothing to set");
 		return -EINVAL;
 	}
+	if (tb[BATON_MIG_A_HOLD_MS])
+		WRITE_ONCE(baton_mig_pernet(genl_info_net(info))->hold_time,
+			   msecs_to_jiffies(nla_get_u32(tb[BATON_MIG_A_HOLD_MS])));
+	if (!tb[BATON_MIG_A_PORT])
+		return 0;
 	err = baton_mig_ctl_set_port(genl_info_net(info),
 				     nla_get_u16(tb[BATON_MIG_A_PORT]));
 	if (err == -EADDRINUSE)
@@ -95,7 +107,9 @@ static int baton_mig_config_fill(struct sk_buff *msg, struct baton_mig_net *pn)
 
 	mutex_lock(&pn->lock);
 	err = nla_put_u16(msg, BATON_MIG_A_PORT, pn->port) ?:
-	      nla_put_u32(msg, BATON_MIG_A_CHANNELS, pn->n_chans);
+	      nla_put_u32(msg, BATON_MIG_A_CHANNELS, pn->n_chans) ?:
+	      nla_put_u32(msg, BATON_MIG_A_HOLD_MS,
+			  jiffies_to_msecs(READ_ONCE(pn->hold_time)));
 	mutex_unlock(&pn->lock);
 	return err;
 }

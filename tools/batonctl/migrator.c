@@ -2,16 +2,17 @@
 /*
  * batonctl: the migrator object, the settings of baton_mig on a host.
  *
- *	migrator set port N
+ *	migrator set [port N] [hold-time MS]
  *	migrator [show]
  *
  * "port" opens the control listener, where balancers connect to hand
  * connections over, on that port of every address of the namespace; 0
- * closes it.
+ * closes it.  "hold-time" is the longest a tunnelled packet waits for
+ * its connection's socket (default 2000 ms).
  *
  * JSON output of "batonctl -j migrator show":
  *
- *	{ "port": number, "channels": number }
+ *	{ "port": number, "channels": number, "hold_time_ms": number }
  *
  * "port" is 0 when the listener is closed.
  */
@@ -32,6 +33,7 @@
 struct mig_info {
 	uint16_t port;
 	uint32_t channels;
+	uint32_t hold_ms;
 };
 
 static int mig_parse_reply(struct nl_msg *msg, void *arg)
@@ -43,6 +45,7 @@ static int mig_parse_reply(struct nl_msg *msg, void *arg)
 		return -EBADMSG;
 	mi->port = bnl_attr_u16(tb[BATON_MIG_A_PORT]);
 	mi->channels = bnl_attr_u32(tb[BATON_MIG_A_CHANNELS]);
+	mi->hold_ms = bnl_attr_u32(tb[BATON_MIG_A_HOLD_MS]);
 	return 0;
 }
 
@@ -65,6 +68,7 @@ static int migrator_show(struct ctl *ctl, int argc, char **argv)
 		json_object_begin(&j);
 		json_kv_u64(&j, "port", mi.port);
 		json_kv_u64(&j, "channels", mi.channels);
+		json_kv_u64(&j, "hold_time_ms", mi.hold_ms);
 		json_object_end(&j);
 		json_finish(&j);
 	} else {
@@ -73,6 +77,7 @@ static int migrator_show(struct ctl *ctl, int argc, char **argv)
 		else
 			printf("port        0 (closed)\n");
 		printf("channels    %" PRIu32 "\n", mi.channels);
+		printf("hold-time   %" PRIu32 " ms\n", mi.hold_ms);
 	}
 	return CTL_EXIT_OK;
 }
@@ -89,12 +94,22 @@ static int migrator_set_args(struct nl_msg *msg, int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		const char *kw = argv[i];
 
-		if (strcmp(kw, "port"))
+		if (strcmp(kw, "port") && strcmp(kw, "hold-time"))
 			return ctl_usage_error(obj, "migrator set: unknown setting '%s'",
 					       kw);
 		if (i + 1 >= argc)
 			return ctl_usage_error(obj, "migrator set: '%s' needs a value",
 					       kw);
+		if (!strcmp(kw, "hold-time")) {
+			if (ctl_parse_u32(argv[++i], BATON_MIG_HOLD_MS_MAX, &v) ||
+			    v < BATON_MIG_HOLD_MS_MIN)
+				return ctl_usage_error(obj, "migrator set: invalid hold-time '%s' (%d to %d ms)",
+						       argv[i], BATON_MIG_HOLD_MS_MIN,
+						       BATON_MIG_HOLD_MS_MAX);
+			if (nla_put_u32(msg, BATON_MIG_A_HOLD_MS, v))
+				return -1;
+			continue;
+		}
 		if (ctl_parse_u32(argv[++i], 65535, &v))
 			return ctl_usage_error(obj, "migrator set: invalid port '%s' (0 to 65535)",
 					       argv[i]);
@@ -114,7 +129,8 @@ static int migrator_set(struct ctl *ctl, int argc, char **argv)
 static const struct ctl_verb migrator_verbs[] = {
 	{ "show", NULL, "show the control port and the channels",
 	  migrator_show },
-	{ "set", "port N", "open the control port N (0: close it)",
+	{ "set", "[port N] [hold-time MS]",
+	  "open the control port N (0: close it); hold packets up to MS",
 	  migrator_set },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -373,11 +373,18 @@ enum baton_mig_a {
 	BATON_MIG_A_UNSPEC,
 	BATON_MIG_A_PORT,		/* u16: control port, host order; 0: closed */
 	BATON_MIG_A_CHANNELS,		/* u32: balancers connected (reply) */
+	BATON_MIG_A_HOLD_MS,		/* u32: longest a packet is held,
+					 * BATON_MIG_HOLD_MS_MIN .. _MAX
+					 */
 
 	__BATON_MIG_A_MAX,
 };
 
 #define BATON_MIG_A_MAX	(__BATON_MIG_A_MAX - 1)
+
+#define BATON_MIG_HOLD_MS_DEFAULT	2000
+#define BATON_MIG_HOLD_MS_MIN		10
+#define BATON_MIG_HOLD_MS_MAX		60000
 
 /* Counters of baton_mig.  REFUSED: a u64 per refuse reason. */
 enum baton_mig_stats_attr {

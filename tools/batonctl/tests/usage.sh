@@ -233,7 +233,7 @@ check "'backend help' lists show, add and del" object_help_ok backend \
 	"backend del VIP:PORT HOST"
 run migrator help
 check "'migrator help' lists show and set" object_help_ok migrator \
-	"migrator [show]" "migrator set port N"
+	"migrator [show]" "migrator set [port N] [hold-time MS]"
 
 batch_ok() {
 	[ "$rc" -eq 2 ] && grep -q "^batonctl: unknown object 'frob'" "$tmp/err" &&
