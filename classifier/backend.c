@@ -112,19 +112,55 @@ out:
 	baton_chan_put(&be->ch);
 }
 
+static bool baton_be_is_peer(const struct baton_be *be,
+			     const struct in6_addr *peer)
+{
+	struct in6_addr tun4;
+
+	ipv6_addr_set_v4mapped(be->tun4, &tun4);
+	return (be->tun4 && ipv6_addr_equal(peer, &tun4)) ||
+	       (!ipv6_addr_any(&be->tun6) && ipv6_addr_equal(peer, &be->tun6));
+}
+
+static struct baton_be *baton_be_find_id(struct baton_svc *svc, u16 id)
+{
+	struct baton_be *be;
+
+	list_for_each_entry(be, &svc->backends, node)
+		if (be->id == id)
+			return be;
+	return NULL;
+}
+
+/*
+ * A connection of @flow ended: one fewer active on the backend that
+ * took it, its owner.  The END may come on the channel of another
+ * backend on the same host, of this service or another.
+ */
+static void baton_be_ended(struct baton_cls_net *pn,
+			   const struct baton_flow *flow)
+{
+	const struct baton_tuple *t = &flow->tuple;
+	struct baton_svc *svc;
+	struct baton_be *be;
+
+	svc = baton_svc_find(pn, t->family, &t->vip, ntohs(t->vport));
+	be = svc ? baton_be_find_id(svc, flow->owner) : NULL;
+	if (be && be->active)
+		be->active--;
+}
+
 /* The host says flow @id ended: retire its mapping, if it is ours. */
 static void baton_be_end(struct baton_be *be, u32 id)
 {
 	struct baton_flow_table *table = baton_flow_table_encap(be->pn->net);
 	struct baton_flow *flow;
-	struct in6_addr tun4;
 
-	ipv6_addr_set_v4mapped(be->tun4, &tun4);
 	rcu_read_lock();
 	flow = baton_flow_lookup_id(table, NULL, id);
-	if (flow && (ipv6_addr_equal(&flow->key.peer, &tun4) ||
-		     ipv6_addr_equal(&flow->key.peer, &be->tun6)))
-		baton_flow_remove(table, flow);
+	if (flow && baton_be_is_peer(be, &flow->key.peer) &&
+	    !baton_flow_remove(table, flow))
+		baton_be_ended(be->pn, flow);
 	rcu_read_unlock();
 }
 
@@ -215,11 +251,12 @@ struct baton_be *baton_be_find(struct baton_svc *svc,
  * @svc: the service
  * @addr: the host's control address (IPv4 as v4-mapped)
  * @ctl_port: its control port
+ * @weight: its weight
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0 or -ENOMEM (then nothing changed).
  */
 int baton_be_add(struct baton_svc *svc, const struct in6_addr *addr,
-		 u16 ctl_port)
+		 u16 ctl_port, u32 weight)
 {
 	struct baton_be *be;
 	int err;
@@ -234,14 +271,27 @@ int baton_be_add(struct baton_svc *svc, const struct in6_addr *addr,
 		return err;
 	}
 	be->pn = svc->pn;
+	/* At most BATON_SVC_BACKENDS_MAX taken: a free one is near. */
+	do {
+		be->id = svc->next_id++;
+	} while (!be->id || baton_be_find_id(svc, be->id));
 	be->addr = *addr;
 	be->ctl_port = ctl_port;
+	be->weight = weight;
 	be->state = BATON_BE_STATE_DOWN;
 	INIT_LIST_HEAD(&be->inflight);
 	INIT_DELAYED_WORK(&be->reconnect, baton_be_clock);
 	list_add_tail(&be->node, &svc->backends);
 	svc->n_backends++;
 	be->svc = svc;
+	err = baton_sched_update(svc);
+	if (err) {
+		list_del(&be->node);
+		svc->n_backends--;
+		baton_sched_update(svc);
+		baton_chan_put(&be->ch);
+		return err;
+	}
 	baton_be_tick(be, 0);
 	return 0;
 }
@@ -258,40 +308,11 @@ void baton_be_del(struct baton_be *be)
 	baton_be_down(be);
 	list_del(&be->node);
 	be->svc->n_backends--;
+	/* Not named by the maglev table from here on, whatever happens. */
+	baton_sched_update(be->svc);
 	if (cancel_delayed_work(&be->reconnect))
 		baton_chan_put(&be->ch);
 	baton_chan_put(&be->ch);
-}
-
-/**
- * baton_be_pick() - choose the backend of a new connection; under the lock
- * @svc: its service
- * @family: the client's family
- *
- * Round robin over the backends that are up and have a tunnel address
- * of @family.
- *
- * Return: the backend, or NULL if none can take the connection.
- */
-struct baton_be *baton_be_pick(struct baton_svc *svc, u8 family)
-{
-	unsigned int i, n = svc->n_backends;
-	struct baton_be *be;
-
-	for (i = 0; i < n; i++) {
-		unsigned int k = (svc->rr + i) % n, j = 0;
-
-		list_for_each_entry(be, &svc->backends, node)
-			if (j++ == k)
-				break;
-		if (be->state != BATON_BE_STATE_UP)
-			continue;
-		if (family == AF_INET ? !be->tun4 : ipv6_addr_any(&be->tun6))
-			continue;
-		svc->rr = k + 1;
-		return be;
-	}
-	return NULL;
 }
 
 /**

@@ -63,6 +63,8 @@ struct baton_cls_net {
 	struct baton_counters __percpu *counters;
 };
 
+struct baton_svc_maglev;
+
 /**
  * struct baton_svc - a service: a VIP:port the classifier listens on
  * @node: in baton_cls_net.services
@@ -73,9 +75,12 @@ struct baton_cls_net {
  * @head_max: bytes peeked at most
  * @decide_ms: decision timeout
  * @listener: the listening socket and its accept work
- * @backends: struct baton_be
+ * @backends: struct baton_be, in the order they were added
  * @n_backends: how many
+ * @next_id: the next backend ID to try
+ * @sched: enum baton_sched
  * @rr: round-robin cursor
+ * @maglev: the maglev scheduler's table, or NULL (sched.c)
  * @conns: connections being decided, struct baton_conn
  * @n_pending: how many
  * @accepted: connections accepted
@@ -92,7 +97,10 @@ struct baton_svc {
 	struct baton_listener listener;
 	struct list_head backends;
 	unsigned int n_backends;
+	u16 next_id;
+	u8 sched;
 	unsigned int rr;
+	struct baton_svc_maglev *maglev;
 	struct list_head conns;
 	unsigned int n_pending;
 	u64 accepted;
@@ -105,6 +113,7 @@ struct baton_svc {
  * @node: in baton_svc.backends
  * @pn: the netns's state
  * @svc: its service
+ * @id: its ID in its service, not 0: its flows' owner
  * @addr: the host's control address (IPv4 as v4-mapped)
  * @ctl_port: its control port
  * @state: enum baton_be_state
@@ -114,6 +123,10 @@ struct baton_svc {
  * @inflight: connections whose blob awaits an answer, oldest first
  * @n_inflight: how many
  * @reconnect: connects the channel again
+ * @weight: its share of new connections, relative to the others'; 0:
+ *	none (drained)
+ * @wrr_credit: the weighted round robin's running credit
+ * @active: connections acknowledged and not yet reported ended
  * @migrated: blobs acknowledged
  * @refused: blobs refused or lost
  * @dead: deleted; its work items do nothing
@@ -123,6 +136,7 @@ struct baton_be {
 	struct list_head node;
 	struct baton_cls_net *pn;
 	struct baton_svc *svc;
+	u16 id;
 	struct in6_addr addr;
 	u16 ctl_port;
 	u8 state;
@@ -132,6 +146,9 @@ struct baton_be {
 	struct list_head inflight;
 	unsigned int n_inflight;
 	struct delayed_work reconnect;
+	u32 weight;
+	s64 wrr_credit;
+	u32 active;
 	u64 migrated;
 	u64 refused;
 	bool dead;
@@ -209,18 +226,26 @@ void baton_conn_reset(struct baton_conn *c);
 struct baton_be *baton_be_find(struct baton_svc *svc,
 			       const struct in6_addr *addr);
 int baton_be_add(struct baton_svc *svc, const struct in6_addr *addr,
-		 u16 ctl_port);
+		 u16 ctl_port, u32 weight);
 void baton_be_del(struct baton_be *be);
-struct baton_be *baton_be_pick(struct baton_svc *svc, u8 family);
 int baton_be_send(struct baton_be *be, struct baton_conn *c,
 		  const u8 *blob, size_t len);
 
 /* migrate.c */
+void baton_migrate_tuple(struct sock *sk, struct baton_tuple *t);
 void baton_migrate_start(struct baton_conn *c, struct baton_be *be);
 void baton_migrate_done(struct baton_conn *c, int reason);
 void baton_migrate_work(struct work_struct *work);
 
 /* netlink.c */
+/* sched.c */
+struct baton_be *baton_sched_pick(struct baton_svc *svc,
+				  const struct baton_tuple *tuple);
+struct baton_be *baton_sched_lookup(struct baton_svc *svc,
+				    const struct baton_tuple *tuple);
+int baton_sched_update(struct baton_svc *svc);
+void baton_sched_free(struct baton_svc *svc);
+
 int baton_cls_genl_init(void);
 void baton_cls_genl_uninit(void);
 

@@ -41,7 +41,12 @@
 
 #include "classifier.h"
 
-static void baton_migrate_tuple(struct sock *sk, struct baton_tuple *t)
+/**
+ * baton_migrate_tuple() - the client and VIP of an accepted connection
+ * @sk: its socket
+ * @t: filled in
+ */
+void baton_migrate_tuple(struct sock *sk, struct baton_tuple *t)
 {
 	if (sk->sk_family == AF_INET)
 		baton_tuple_init4(t, sk->sk_daddr, sk->sk_dport,
@@ -67,6 +72,7 @@ static int baton_migrate_map(struct baton_conn *c, struct baton_be *be)
 	else
 		flow->key.peer = be->tun6;
 	flow->state = BATON_FLOW_STATE_PENDING;
+	flow->owner = be->id;
 	c->tuple = flow->tuple;
 	/* Once in, the flow may be removed (and freed) by others at once. */
 	rcu_read_lock();
@@ -316,6 +322,7 @@ void baton_migrate_done(struct baton_conn *c, int reason)
 		baton_migrate_unmap(c, true);
 		baton_cls_count(pn, BATON_CLS_MIGRATED);
 		be->migrated++;
+		be->active++;
 		/* In repair mode: the socket goes without a word. */
 		sock_release(c->sock);
 		c->sock = NULL;

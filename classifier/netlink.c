@@ -39,6 +39,12 @@ static const struct nla_policy baton_svc_policy[BATON_SVC_A_MAX + 1] = {
 	[BATON_SVC_A_BACKENDS] = { .type = NLA_REJECT },
 	[BATON_SVC_A_ACCEPTED] = { .type = NLA_REJECT },
 	[BATON_SVC_A_PENDING] = { .type = NLA_REJECT },
+	[BATON_SVC_A_SCHED] = NLA_POLICY_MAX(NLA_U8, BATON_SCHED_MAX),
+};
+
+/* Past what NLA_POLICY_MAX holds (s16). */
+static struct netlink_range_validation baton_be_weight_range = {
+	.max = BATON_BE_WEIGHT_MAX,
 };
 
 static const struct nla_policy baton_be_policy[BATON_BE_A_MAX + 1] = {
@@ -50,12 +56,21 @@ static const struct nla_policy baton_be_policy[BATON_BE_A_MAX + 1] = {
 	[BATON_BE_A_MIGRATED] = { .type = NLA_REJECT },
 	[BATON_BE_A_REFUSED] = { .type = NLA_REJECT },
 	[BATON_BE_A_INFLIGHT] = { .type = NLA_REJECT },
+	[BATON_BE_A_WEIGHT] = NLA_POLICY_FULL_RANGE(NLA_U32, &baton_be_weight_range),
+	[BATON_BE_A_ACTIVE] = { .type = NLA_REJECT },
+};
+
+static const struct nla_policy baton_client_policy[BATON_CLIENT_A_MAX + 1] = {
+	[BATON_CLIENT_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[BATON_CLIENT_A_PORT] = NLA_POLICY_MIN(NLA_BE16, 1),
 };
 
 static const struct nla_policy baton_cls_cmd_policy[BATON_CLS_ATTR_MAX + 1] = {
 	[BATON_CLS_ATTR_SERVICE] = NLA_POLICY_NESTED(baton_svc_policy),
 	[BATON_CLS_ATTR_BACKEND] = NLA_POLICY_NESTED(baton_be_policy),
 	[BATON_CLS_ATTR_STATS] = { .type = NLA_REJECT },
+	[BATON_CLS_ATTR_CLIENT] = NLA_POLICY_NESTED(baton_client_policy),
+	[BATON_CLS_ATTR_FORCE] = { .type = NLA_FLAG },
 };
 
 /* An address attribute of 4 or 16 bytes, as v4-mapped or IPv6. */
@@ -174,6 +189,8 @@ static int baton_cls_nl_svc_new(struct sk_buff *skb, struct genl_info *info)
 	svc->decide_ms = tb[BATON_SVC_A_DECIDE_MS] ?
 			 nla_get_u32(tb[BATON_SVC_A_DECIDE_MS]) :
 			 BATON_SVC_DECIDE_MS_DEFAULT;
+	svc->sched = tb[BATON_SVC_A_SCHED] ? nla_get_u8(tb[BATON_SVC_A_SCHED]) :
+					     BATON_SCHED_RR;
 	err = baton_svc_add(pn, svc);
 	if (err) {
 		kfree(svc);
@@ -182,6 +199,38 @@ static int baton_cls_nl_svc_new(struct sk_buff *skb, struct genl_info *info)
 					   "VIP:port is in use by another socket");
 		else
 			NL_SET_ERR_MSG_MOD(extack, "cannot listen on VIP:port");
+	}
+out:
+	mutex_unlock(&pn->lock);
+	return err;
+}
+
+static int baton_cls_nl_svc_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
+	struct nlattr *tb[BATON_SVC_A_MAX + 1];
+	struct baton_svc *svc;
+	u8 old;
+	int err;
+
+	mutex_lock(&pn->lock);
+	svc = baton_cls_nl_svc(pn, info, tb, &err);
+	if (!svc)
+		goto out;
+	if (tb[BATON_SVC_A_HEAD_MAX])
+		svc->head_max = nla_get_u32(tb[BATON_SVC_A_HEAD_MAX]);
+	if (tb[BATON_SVC_A_DECIDE_MS])
+		svc->decide_ms = nla_get_u32(tb[BATON_SVC_A_DECIDE_MS]);
+	if (tb[BATON_SVC_A_SCHED]) {
+		old = svc->sched;
+		svc->sched = nla_get_u8(tb[BATON_SVC_A_SCHED]);
+		err = svc->sched == old ? 0 : baton_sched_update(svc);
+		if (err) {
+			svc->sched = old;
+			baton_sched_update(svc);
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "no memory for the scheduler's table");
+		}
 	}
 out:
 	mutex_unlock(&pn->lock);
@@ -220,7 +269,9 @@ static int baton_cls_nl_be_fill(struct sk_buff *msg, const struct baton_be *be)
 			      BATON_BE_A_PAD) ||
 	    nla_put_u64_64bit(msg, BATON_BE_A_REFUSED, be->refused,
 			      BATON_BE_A_PAD) ||
-	    nla_put_u32(msg, BATON_BE_A_INFLIGHT, be->n_inflight))
+	    nla_put_u32(msg, BATON_BE_A_INFLIGHT, be->n_inflight) ||
+	    nla_put_u32(msg, BATON_BE_A_WEIGHT, be->weight) ||
+	    nla_put_u32(msg, BATON_BE_A_ACTIVE, be->active))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -248,7 +299,8 @@ static int baton_cls_nl_svc_fill(struct sk_buff *msg, u32 portid, u32 seq,
 	    nla_put_u32(msg, BATON_SVC_A_DECIDE_MS, svc->decide_ms) ||
 	    nla_put_u64_64bit(msg, BATON_SVC_A_ACCEPTED, svc->accepted,
 			      BATON_SVC_A_PAD) ||
-	    nla_put_u32(msg, BATON_SVC_A_PENDING, svc->n_pending))
+	    nla_put_u32(msg, BATON_SVC_A_PENDING, svc->n_pending) ||
+	    nla_put_u8(msg, BATON_SVC_A_SCHED, svc->sched))
 		goto err;
 	list = nla_nest_start(msg, BATON_SVC_A_BACKENDS);
 	if (!list)
@@ -369,7 +421,12 @@ static int baton_cls_nl_be_new(struct sk_buff *skb, struct genl_info *info)
 	}
 	err = baton_be_add(svc, &addr, btb[BATON_BE_A_CTL_PORT] ?
 			   nla_get_u16(btb[BATON_BE_A_CTL_PORT]) :
-			   BATON_CTL_PORT_DEFAULT);
+			   BATON_CTL_PORT_DEFAULT,
+			   btb[BATON_BE_A_WEIGHT] ?
+			   nla_get_u32(btb[BATON_BE_A_WEIGHT]) :
+			   BATON_BE_WEIGHT_DEFAULT);
+	if (err)
+		NL_SET_ERR_MSG_MOD(extack, "cannot add the backend");
 out:
 	mutex_unlock(&pn->lock);
 	return err;
@@ -397,9 +454,136 @@ static int baton_cls_nl_be_del(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOENT;
 		goto out;
 	}
+	if ((be->active || be->n_inflight) &&
+	    !nla_get_flag(info->attrs[BATON_CLS_ATTR_FORCE])) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "backend has connections: drain it (weight 0), or force");
+		err = -EBUSY;
+		goto out;
+	}
 	baton_be_del(be);
 out:
 	mutex_unlock(&pn->lock);
+	return err;
+}
+
+static int baton_cls_nl_be_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
+	struct nlattr *stb[BATON_SVC_A_MAX + 1], *btb[BATON_BE_A_MAX + 1];
+	struct baton_svc *svc;
+	struct baton_be *be;
+	struct in6_addr addr;
+	u32 old;
+	int err;
+
+	mutex_lock(&pn->lock);
+	svc = baton_cls_nl_svc(pn, info, stb, &err);
+	if (!svc)
+		goto out;
+	err = baton_cls_nl_be_key(info, btb, &addr);
+	if (err)
+		goto out;
+	be = baton_be_find(svc, &addr);
+	if (!be) {
+		NL_SET_ERR_MSG_MOD(info->extack, "no such backend");
+		err = -ENOENT;
+		goto out;
+	}
+	if (btb[BATON_BE_A_CTL_PORT]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, btb[BATON_BE_A_CTL_PORT],
+				    "the control port cannot change: delete and add the backend");
+		err = -EOPNOTSUPP;
+		goto out;
+	}
+	if (btb[BATON_BE_A_WEIGHT]) {
+		old = be->weight;
+		be->weight = nla_get_u32(btb[BATON_BE_A_WEIGHT]);
+		err = baton_sched_update(svc);
+		if (err) {
+			be->weight = old;
+			baton_sched_update(svc);
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "no memory for the scheduler's table");
+		}
+	}
+out:
+	mutex_unlock(&pn->lock);
+	return err;
+}
+
+static int baton_cls_nl_lookup(struct sk_buff *skb, struct genl_info *info)
+{
+	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
+	struct nlattr *nest = info->attrs[BATON_CLS_ATTR_CLIENT];
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *stb[BATON_SVC_A_MAX + 1];
+	struct nlattr *ctb[BATON_CLIENT_A_MAX + 1];
+	struct baton_tuple tuple;
+	struct in6_addr client;
+	struct baton_svc *svc;
+	struct sk_buff *msg;
+	struct baton_be *be;
+	void *hdr;
+	int err;
+
+	if (!nest) {
+		NL_SET_ERR_MSG_MOD(extack, "missing client");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(ctb, BATON_CLIENT_A_MAX, nest,
+			       baton_client_policy, extack);
+	if (err)
+		return err;
+	if (!ctb[BATON_CLIENT_A_ADDR] || !ctb[BATON_CLIENT_A_PORT]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a client needs its address and port");
+		return -EINVAL;
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	mutex_lock(&pn->lock);
+	svc = baton_cls_nl_svc(pn, info, stb, &err);
+	if (!svc)
+		goto err_unlock;
+	err = baton_cls_nl_addr(ctb[BATON_CLIENT_A_ADDR], svc->family, &client,
+				extack);
+	if (err)
+		goto err_unlock;
+	if (svc->sched != BATON_SCHED_MAGLEV) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "only the maglev scheduler chooses by the client alone");
+		err = -EOPNOTSUPP;
+		goto err_unlock;
+	}
+	if (svc->family == AF_INET)
+		baton_tuple_init4(&tuple, client.s6_addr32[3],
+				  nla_get_be16(ctb[BATON_CLIENT_A_PORT]),
+				  svc->addr.s6_addr32[3], htons(svc->port));
+	else
+		baton_tuple_init6(&tuple, &client,
+				  nla_get_be16(ctb[BATON_CLIENT_A_PORT]),
+				  &svc->addr, htons(svc->port));
+	be = baton_sched_lookup(svc, &tuple);
+	if (!be) {
+		NL_SET_ERR_MSG_MOD(extack, "no backend can take a connection");
+		err = -EHOSTUNREACH;
+		goto err_unlock;
+	}
+	hdr = genlmsg_put_reply(msg, info, &baton_cls_genl_family, 0,
+				BATON_CLS_CMD_LOOKUP);
+	err = -EMSGSIZE;
+	if (!hdr || baton_cls_nl_be_fill(msg, be))
+		goto err_unlock;
+	mutex_unlock(&pn->lock);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	mutex_unlock(&pn->lock);
+	nlmsg_free(msg);
 	return err;
 }
 
@@ -507,6 +691,26 @@ static const struct genl_ops baton_cls_genl_ops[] = {
 	{
 		.cmd = BATON_CLS_CMD_STATS_GET,
 		.doit = baton_cls_nl_stats,
+	},
+	{
+		.cmd = BATON_CLS_CMD_SERVICE_SET,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.policy = baton_cls_cmd_policy,
+		.maxattr = BATON_CLS_ATTR_MAX,
+		.doit = baton_cls_nl_svc_set,
+	},
+	{
+		.cmd = BATON_CLS_CMD_BACKEND_SET,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.policy = baton_cls_cmd_policy,
+		.maxattr = BATON_CLS_ATTR_MAX,
+		.doit = baton_cls_nl_be_set,
+	},
+	{
+		.cmd = BATON_CLS_CMD_LOOKUP,
+		.policy = baton_cls_cmd_policy,
+		.maxattr = BATON_CLS_ATTR_MAX,
+		.doit = baton_cls_nl_lookup,
 	},
 };
 

@@ -10,8 +10,7 @@
  *  - a complete TLS ClientHello;
  *  - the service's byte limit (head-max), or a FIN from the client;
  *  - or the service's decision timeout, with whatever arrived.
- * Then a backend is chosen (round robin over those whose control channel
- * is up and that have a tunnel address of the client's family) and the
+ * Then the service's scheduler chooses a backend (sched.c) and the
  * connection migrates out (migrate.c).  With no backend, the client is
  * reset.
  */
@@ -134,6 +133,7 @@ static void baton_conn_decide(struct baton_conn *c)
 	struct kvec iov = { .iov_base = pn->peek, .iov_len = svc->head_max };
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
 	struct sock *sk = c->sock->sk;
+	struct baton_tuple tuple;
 	bool fin, late;
 	struct baton_be *be;
 	int n;
@@ -162,7 +162,8 @@ static void baton_conn_decide(struct baton_conn *c)
 	baton_cls_count(pn, BATON_CLS_DECIDED);
 	if (late)
 		baton_cls_count(pn, BATON_CLS_DECIDE_TIMEOUT);
-	be = baton_be_pick(svc, svc->family);
+	baton_migrate_tuple(sk, &tuple);
+	be = baton_sched_pick(svc, &tuple);
 	if (!be) {
 		baton_cls_count(pn, BATON_CLS_NO_BACKEND);
 		goto drop;
@@ -330,6 +331,9 @@ void baton_svc_del(struct baton_svc *svc)
 		c->svc = NULL;
 		baton_conn_reset(c);
 	}
+	/* No table to rebuild at each backend's deletion. */
+	baton_sched_free(svc);
+	svc->sched = BATON_SCHED_RR;
 	list_for_each_entry_safe(be, btmp, &svc->backends, node)
 		baton_be_del(be);
 

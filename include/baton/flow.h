@@ -85,6 +85,8 @@ struct baton_flow_key {
  * @key: peer and flow ID, key of the ID index
  * @state: enum baton_flow_state; READ_ONCE()/WRITE_ONCE()
  * @flags: BATON_FLOW_F_*, set before the flow is inserted
+ * @owner: for the module that made the flow, set before it is inserted
+ *	(baton_classifier: the ID of the backend it went to), or 0
  * @created: get_jiffies_64() at allocation
  * @last_seen: jiffies of the last packet; READ_ONCE()/WRITE_ONCE()
  * @packets: packets seen on the fast path
@@ -106,6 +108,7 @@ struct baton_flow {
 	struct baton_flow_key key;
 	u8 state;
 	u8 flags;
+	u16 owner;
 	u64 created;
 	unsigned long last_seen;
 	atomic64_t packets;

@@ -222,18 +222,30 @@ enum baton_stats_attr {
  * CAP_NET_ADMIN in the user namespace that owns the network namespace.
  *
  * SERVICE_NEW   do: BATON_CLS_ATTR_SERVICE with FAMILY, ADDR and PORT,
- *               optional HEAD_MAX and DECIDE_MS.  Opens a listening
- *               socket on ADDR:PORT in this netns (IP_FREEBIND: the
- *               address may come later).
+ *               optional HEAD_MAX, DECIDE_MS and SCHED.  Opens a
+ *               listening socket on ADDR:PORT in this netns
+ *               (IP_FREEBIND: the address may come later).
+ * SERVICE_SET   do: as SERVICE_NEW, for an existing service: changes
+ *               the attributes given.
  * SERVICE_DEL   do: BATON_CLS_ATTR_SERVICE with FAMILY, ADDR and PORT.
  *               Connections still being decided are reset; migrated
  *               ones live on.
  * SERVICE_GET   do: as SERVICE_DEL; dump: every service.  Replies carry
  *               the service with its BACKENDS.
  * BACKEND_NEW   do: BATON_CLS_ATTR_SERVICE (FAMILY, ADDR, PORT) and
- *               BATON_CLS_ATTR_BACKEND with ADDR, optional CTL_PORT.
- * BACKEND_DEL   do: as BACKEND_NEW, without CTL_PORT.
+ *               BATON_CLS_ATTR_BACKEND with ADDR, optional CTL_PORT and
+ *               WEIGHT.
+ * BACKEND_DEL   do: as BACKEND_NEW, without CTL_PORT.  Refused (EBUSY)
+ *               while it has ACTIVE connections or blobs in flight,
+ *               unless FORCE.
  * STATS_GET     do: replies with BATON_CLS_ATTR_STATS.
+ * BACKEND_SET   do: as BACKEND_NEW, for an existing backend: changes
+ *               its WEIGHT (0 drains it: no new connections).
+ * LOOKUP        do: BATON_CLS_ATTR_SERVICE (FAMILY, ADDR, PORT) and
+ *               BATON_CLS_ATTR_CLIENT (ADDR, PORT): replies with the
+ *               BATON_CLS_ATTR_BACKEND a new connection from that client
+ *               would go to, if the service's scheduler depends on the
+ *               client alone (maglev); nothing changes.
  */
 enum baton_cls_cmd {
 	BATON_CLS_CMD_SERVICE_NEW = BATON_CMD_FAMILY_BASE,
@@ -242,6 +254,9 @@ enum baton_cls_cmd {
 	BATON_CLS_CMD_BACKEND_NEW,
 	BATON_CLS_CMD_BACKEND_DEL,
 	BATON_CLS_CMD_STATS_GET,
+	BATON_CLS_CMD_SERVICE_SET,
+	BATON_CLS_CMD_BACKEND_SET,
+	BATON_CLS_CMD_LOOKUP,
 
 	__BATON_CLS_CMD_MAX,
 };
@@ -254,6 +269,8 @@ enum baton_cls_attr {
 	BATON_CLS_ATTR_SERVICE,		/* nest: BATON_SVC_A_* */
 	BATON_CLS_ATTR_BACKEND,		/* nest: BATON_BE_A_* */
 	BATON_CLS_ATTR_STATS,		/* nest: BATON_CLS_STATS_A_* */
+	BATON_CLS_ATTR_CLIENT,		/* nest: BATON_CLIENT_A_* (LOOKUP) */
+	BATON_CLS_ATTR_FORCE,		/* flag: BACKEND_DEL with connections */
 
 	__BATON_CLS_ATTR_MAX,
 };
@@ -267,6 +284,21 @@ enum baton_cls_attr {
 #define BATON_SVC_DECIDE_MS_MAX		600000
 #define BATON_SVC_BACKENDS_MAX		256
 #define BATON_CLS_SERVICES_MAX		1024
+/* A backend's weight: its share of new connections, relative. */
+#define BATON_BE_WEIGHT_DEFAULT		1
+#define BATON_BE_WEIGHT_MAX		65535
+
+/* How a service spreads new connections over its backends. */
+enum baton_sched {
+	BATON_SCHED_RR,		/* round robin */
+	BATON_SCHED_WRR,	/* weighted round robin (smooth) */
+	BATON_SCHED_LC,		/* least connections, per unit of weight */
+	BATON_SCHED_MAGLEV,	/* consistent hash of the client's 4-tuple */
+
+	__BATON_SCHED_MAX,
+};
+
+#define BATON_SCHED_MAX	(__BATON_SCHED_MAX - 1)
 
 /* Attributes of a service.  Addresses are 4 or 16 bytes, network order. */
 enum baton_svc_attr {
@@ -280,6 +312,7 @@ enum baton_svc_attr {
 	BATON_SVC_A_BACKENDS,		/* nest of BATON_CLS_ATTR_BACKEND nests */
 	BATON_SVC_A_ACCEPTED,		/* u64: connections accepted (reply) */
 	BATON_SVC_A_PENDING,		/* u32: connections being decided (reply) */
+	BATON_SVC_A_SCHED,		/* u8: enum baton_sched (default RR) */
 
 	__BATON_SVC_A_MAX,
 };
@@ -309,11 +342,26 @@ enum baton_be_attr {
 	BATON_BE_A_MIGRATED,		/* u64: blobs acknowledged (reply) */
 	BATON_BE_A_REFUSED,		/* u64: blobs refused or lost (reply) */
 	BATON_BE_A_INFLIGHT,		/* u32: blobs awaiting an answer (reply) */
+	BATON_BE_A_WEIGHT,		/* u32: 0 .. BATON_BE_WEIGHT_MAX */
+	BATON_BE_A_ACTIVE,		/* u32: migrated connections not yet
+					 * ended (reply)
+					 */
 
 	__BATON_BE_A_MAX,
 };
 
 #define BATON_BE_A_MAX	(__BATON_BE_A_MAX - 1)
+
+/* A client, for LOOKUP.  The address is of the service's family. */
+enum baton_client_attr {
+	BATON_CLIENT_A_UNSPEC,
+	BATON_CLIENT_A_ADDR,		/* binary: 4 or 16 bytes */
+	BATON_CLIENT_A_PORT,		/* be16 */
+
+	__BATON_CLIENT_A_MAX,
+};
+
+#define BATON_CLIENT_A_MAX	(__BATON_CLIENT_A_MAX - 1)
 
 /*
  * Counters of baton_cls in a network namespace.  REFUSED is a nest with
