@@ -2,20 +2,28 @@
 /*
  * batonctl: the backend object, the hosts of a baton_cls service.
  *
- *	backend add VIP:PORT HOST[:CTLPORT]
- *	backend del VIP:PORT HOST
+ *	backend add VIP:PORT HOST[:CTLPORT] [weight N]
+ *	backend set VIP:PORT HOST weight N
+ *	backend del VIP:PORT HOST [force]
  *	backend [show] [VIP:PORT]
  *
  * HOST is an IPv4 address or an IPv6 address, bare or in brackets; with
  * a control port, an IPv6 address needs its brackets:
  * [2001:db8::11]:7280.  CTLPORT defaults to BATON_CTL_PORT_DEFAULT.  A
- * backend is known by its address alone, so "del" takes no port.  A
- * backend may be of the other address family than its service.
+ * backend is known by its address alone, so "set" and "del" take no
+ * port.  A backend may be of the other address family than its service.
+ *
+ * The weight (0 to BATON_BE_WEIGHT_MAX, default BATON_BE_WEIGHT_DEFAULT
+ * when "add" gives none) is the backend's share of new connections; 0
+ * drains it.  The kernel refuses "del" while the backend has
+ * connections, unless "force" (a keyword, like every argument after the
+ * object: "--force" is not an option).
  *
  * "show" is "service show" (service.c): the services with their
  * backends, in the same table or JSON.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,9 +60,16 @@ struct be_req {
 	uint16_t vport;
 	struct ctl_addr host;
 	uint16_t ctl_port;	/* 0: not sent */
+	bool weight_set;	/* false: not sent */
+	uint32_t weight;
+	bool force;		/* BATON_CLS_ATTR_FORCE */
 };
 
-/* Parse "VIP:PORT HOST..." of "backend @verb" (@with_port: HOST[:CTLPORT]). */
+/*
+ * Parse "VIP:PORT HOST" of "backend @verb" (@with_port: HOST[:CTLPORT]),
+ * argv[0] and argv[1]; the caller checks what follows.  Returns 0, or a
+ * usage error after printing it.
+ */
 static int backend_parse(const char *verb, bool with_port, int argc,
 			 char **argv, struct be_req *req)
 {
@@ -73,7 +88,26 @@ static int backend_parse(const char *verb, bool with_port, int argc,
 				       "backend %s: invalid backend '%s' (ADDR, ADDR:PORT or [ADDR]:PORT, port 1 to 65535)" :
 				       "backend %s: invalid backend address '%s' (ADDR, without a port)",
 				       verb, argv[1]);
-	return ctl_no_args(obj, verb, argc - 2, argv + 2);
+	return 0;
+}
+
+/*
+ * "weight N" of "backend @verb", argv[0] and argv[1], into @req.
+ * Returns 0, or a usage error after printing it.
+ */
+static int backend_parse_weight(const char *verb, int argc, char **argv,
+				struct be_req *req)
+{
+	const struct ctl_object *obj = &ctl_object_backend;
+
+	if (argc < 2)
+		return ctl_usage_error(obj, "backend %s: 'weight' needs a value",
+				       verb);
+	if (ctl_parse_u32(argv[1], BATON_BE_WEIGHT_MAX, &req->weight))
+		return ctl_usage_error(obj, "backend %s: invalid weight '%s' (0 to %u)",
+				       verb, argv[1], BATON_BE_WEIGHT_MAX);
+	req->weight_set = true;
+	return 0;
 }
 
 /* The service and backend nests of @arg, a struct be_req: a ctl_put_fn. */
@@ -89,37 +123,87 @@ static int backend_put(struct nl_msg *msg, const void *arg)
 	    nla_put(msg, BATON_BE_A_ADDR, (int)req->host.len,
 		    req->host.bytes) ||
 	    (req->ctl_port &&
-	     nla_put_u16(msg, BATON_BE_A_CTL_PORT, req->ctl_port)))
+	     nla_put_u16(msg, BATON_BE_A_CTL_PORT, req->ctl_port)) ||
+	    (req->weight_set &&
+	     nla_put_u32(msg, BATON_BE_A_WEIGHT, req->weight)))
 		return -ENOMEM;
 	nla_nest_end(msg, nest);
+	if (req->force && nla_put_flag(msg, BATON_CLS_ATTR_FORCE))
+		return -ENOMEM;
 	return 0;
 }
 
-/* "backend add" (@add: with a control port) or "backend del". */
-static int backend_change(struct ctl *ctl, bool add, int argc, char **argv)
+/* Send @cmd of baton_cls for the backend of @req. */
+static int backend_transact(struct ctl *ctl, uint8_t cmd,
+			    const struct be_req *req, const char *what)
 {
-	struct be_req req;
-	int ret;
-
-	ret = backend_parse(add ? "add" : "del", add, argc, argv, &req);
-	if (ret)
-		return ret;
-	return ctl_transact(ctl, BATON_CLS_GENL_NAME,
-			    add ? BATON_CLS_CMD_BACKEND_NEW :
-				  BATON_CLS_CMD_BACKEND_DEL,
-			    0, backend_put, &req, NULL, NULL,
-			    add ? "cannot add the backend" :
-				  "cannot delete the backend");
+	return ctl_transact(ctl, BATON_CLS_GENL_NAME, cmd, 0, backend_put, req,
+			    NULL, NULL, what);
 }
 
 static int backend_add(struct ctl *ctl, int argc, char **argv)
 {
-	return backend_change(ctl, true, argc, argv);
+	struct be_req req;
+	int ret, i;
+
+	ret = backend_parse("add", true, argc, argv, &req);
+	if (ret)
+		return ret;
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "weight"))
+			return ctl_no_args(&ctl_object_backend, "add", argc - i,
+					   argv + i);
+		ret = backend_parse_weight("add", argc - i, argv + i, &req);
+		if (ret)
+			return ret;
+		i++;
+	}
+	return backend_transact(ctl, BATON_CLS_CMD_BACKEND_NEW, &req,
+				"cannot add the backend");
+}
+
+static int backend_set(struct ctl *ctl, int argc, char **argv)
+{
+	const struct ctl_object *obj = &ctl_object_backend;
+	struct be_req req;
+	int ret, i;
+
+	ret = backend_parse("set", false, argc, argv, &req);
+	if (ret)
+		return ret;
+	if (argc < 3)
+		return ctl_usage_error(obj, "backend set: nothing to set");
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "weight"))
+			return ctl_usage_error(obj, "backend set: unknown setting '%s'",
+					       argv[i]);
+		ret = backend_parse_weight("set", argc - i, argv + i, &req);
+		if (ret)
+			return ret;
+		i++;
+	}
+	return backend_transact(ctl, BATON_CLS_CMD_BACKEND_SET, &req,
+				"cannot change the backend");
 }
 
 static int backend_del(struct ctl *ctl, int argc, char **argv)
 {
-	return backend_change(ctl, false, argc, argv);
+	const struct ctl_object *obj = &ctl_object_backend;
+	struct be_req req;
+	int ret, i;
+
+	ret = backend_parse("del", false, argc, argv, &req);
+	if (ret)
+		return ret;
+	for (i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--force"))
+			return ctl_usage_error(obj, "backend del: unexpected argument '--force' (the keyword is 'force')");
+		if (strcmp(argv[i], "force"))
+			return ctl_no_args(obj, "del", argc - i, argv + i);
+		req.force = true;
+	}
+	return backend_transact(ctl, BATON_CLS_CMD_BACKEND_DEL, &req,
+				"cannot delete the backend");
 }
 
 static int backend_show(struct ctl *ctl, int argc, char **argv)
@@ -130,10 +214,15 @@ static int backend_show(struct ctl *ctl, int argc, char **argv)
 static const struct ctl_verb backend_verbs[] = {
 	{ "show", "[VIP:PORT]", "list the services and their backends",
 	  backend_show },
-	{ "add", "VIP:PORT HOST[:CTLPORT]",
-	  "add a backend host to a service (CTLPORT: "
-	  XSTR(BATON_CTL_PORT_DEFAULT) ")", backend_add },
-	{ "del", "VIP:PORT HOST", "remove a backend host from a service",
+	{ "add", "VIP:PORT HOST[:CTLPORT] [weight N]",
+	  "add a backend host (CTLPORT: "
+	  XSTR(BATON_CTL_PORT_DEFAULT) ", weight: "
+	  XSTR(BATON_BE_WEIGHT_DEFAULT) ")", backend_add },
+	{ "set", "VIP:PORT HOST weight N",
+	  "change a backend's weight (0 to " XSTR(BATON_BE_WEIGHT_MAX)
+	  ", 0 drains)", backend_set },
+	{ "del", "VIP:PORT HOST [force]",
+	  "remove a backend (force: even with connections)",
 	  backend_del },
 	{ NULL, NULL, NULL, NULL },
 };
@@ -142,8 +231,9 @@ const struct ctl_object ctl_object_backend = {
 	.name = "backend",
 	.help = "Manage the backends of the services of baton_classifier: the\n"
 		"hosts a service hands its connections to, reached on the control\n"
-		"port of their baton_migrator.  HOST is an IPv4 or IPv6 address;\n"
-		"with a port, IPv6 is written [ADDR]:PORT",
+		"port of their baton_migrator, each with a weight (its share of new\n"
+		"connections; 0 drains it).  HOST is an IPv4 or IPv6 address; with\n"
+		"a port, IPv6 is written [ADDR]:PORT",
 	.verbs = backend_verbs,
 	.default_verb = "show",
 };

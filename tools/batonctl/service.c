@@ -2,24 +2,37 @@
 /*
  * batonctl: the service object, the virtual services of baton_cls.
  *
- *	service add VIP:PORT [head-max N] [decide-timeout MS]
+ *	service add VIP:PORT [head-max N] [decide-timeout MS] [sched S]
+ *	service set VIP:PORT [head-max N] [decide-timeout MS] [sched S]
  *	service del VIP:PORT
+ *	service lookup VIP:PORT CLIENT:PORT
  *	service [show] [VIP:PORT]
  *
- * IPv6 services are written [ADDR]:PORT.  "show" lists each service
- * with its backends below it (the listing of "backend show" too).
+ * IPv6 services are written [ADDR]:PORT.  S is a scheduler: rr, wrr,
+ * lc or maglev.  "set" changes only the settings given, at least one.
+ * "show" lists each service with its backends below it (the listing of
+ * "backend show" too).
  *
  * JSON output of "show" (an array, one object per service):
  *
  *	{ "family": "inet" | "inet6", "vip": string, "port": number,
  *	  "head_max": number, "decide_ms": number,
  *	  "accepted": number, "pending": number,
- *	  "backends": [
- *	    { "host": string, "ctl_port": number,
- *	      "state": "down" | "connecting" | "up",
- *	      "tunnel4": string | null, "tunnel6": string | null,
- *	      "migrated": number, "refused": number, "inflight": number },
- *	    ... ] }
+ *	  "backends": [ BACKEND, ... ],
+ *	  "sched": "rr" | "wrr" | "lc" | "maglev" | null }
+ *
+ * where a BACKEND is
+ *
+ *	{ "host": string, "ctl_port": number,
+ *	  "state": "down" | "connecting" | "up",
+ *	  "tunnel4": string | null, "tunnel6": string | null,
+ *	  "migrated": number, "refused": number, "inflight": number,
+ *	  "weight": number | null, "active": number | null }
+ *
+ * New keys come last, so that the older ones keep their place; null
+ * stands for a value the module did not report.  "lookup" prints the
+ * address of the backend (the "host" of "show"), or one BACKEND object
+ * with -j.
  *
  * A service whose backends do not fit in one netlink message may come
  * in several consecutive messages naming the same service: their
@@ -54,7 +67,17 @@ static const char *const be_state_names[] = {
 	[BATON_BE_STATE_UP] = "up",
 };
 
-/* A backend as the kernel reported it; "" for an absent tunnel address. */
+static const char *const sched_names[] = {
+	[BATON_SCHED_RR] = "rr",
+	[BATON_SCHED_WRR] = "wrr",
+	[BATON_SCHED_LC] = "lc",
+	[BATON_SCHED_MAGLEV] = "maglev",
+};
+
+/*
+ * A backend as the kernel reported it; "" for an absent tunnel address,
+ * has_* false for an absent weight or count of active connections.
+ */
 struct be_info {
 	char host[CTL_ENDPOINT_STR];
 	char addr[CTL_ADDR_STR];
@@ -65,6 +88,10 @@ struct be_info {
 	uint64_t migrated;
 	uint64_t refused;
 	uint32_t inflight;
+	uint32_t weight;
+	uint32_t active;
+	bool has_weight;
+	bool has_active;
 };
 
 /* A service as the kernel reported it, with its backends. */
@@ -78,17 +105,37 @@ struct svc_info {
 	uint32_t decide_ms;
 	uint64_t accepted;
 	uint32_t pending;
+	uint8_t sched;
+	bool has_sched;
 	struct be_info *backends;
 	size_t n_backends;
 	size_t cap_backends;
 };
 
-/* A service to name in a request; "head-max" and "decide-timeout" if not 0. */
+/*
+ * A service to name in a request; "head-max" and "decide-timeout" if
+ * not 0, "sched" if sched_set.
+ */
 struct svc_req {
 	struct ctl_addr vip;
 	uint16_t port;
 	uint32_t head_max;
 	uint32_t decide_ms;
+	bool sched_set;
+	uint8_t sched;
+};
+
+/* A "service lookup": the service and the client. */
+struct lookup_req {
+	struct svc_req svc;
+	struct ctl_addr client;
+	uint16_t client_port;
+};
+
+/* The answer to a "service lookup". */
+struct lookup_reply {
+	struct be_info be;
+	bool found;
 };
 
 /* The services of one reply or dump. */
@@ -101,6 +148,17 @@ struct svc_list {
 static const char *name_of(const char *const *names, size_t n, unsigned int v)
 {
 	return v < n && names[v] ? names[v] : "?";
+}
+
+/* The index of @s in @names, or -1. */
+static int find_name(const char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(names[i], s))
+			return (int)i;
+	return -1;
 }
 
 /* An address attribute into @buf (CTL_ADDR_STR bytes); "" if absent. */
@@ -142,6 +200,8 @@ static int svc_put(struct nl_msg *msg, const void *arg)
 	if (req->decide_ms &&
 	    nla_put_u32(msg, BATON_SVC_A_DECIDE_MS, req->decide_ms))
 		return -ENOMEM;
+	if (req->sched_set && nla_put_u8(msg, BATON_SVC_A_SCHED, req->sched))
+		return -ENOMEM;
 	nla_nest_end(msg, nest);
 	return 0;
 }
@@ -154,22 +214,12 @@ int ctl_put_service(struct nl_msg *msg, const struct ctl_addr *vip,
 	return svc_put(msg, &req);
 }
 
-static int be_parse(struct svc_info *s, struct nlattr *nest)
+/* The BATON_BE_A_* attributes of a backend, parsed into @tb, into @b. */
+static void be_fill(struct be_info *b, struct nlattr **tb)
 {
-	struct nlattr *tb[BATON_BE_A_MAX + 1];
-	struct be_info *bes, *b;
-	struct nlattr *addr;
+	struct nlattr *addr = tb[BATON_BE_A_ADDR];
 
-	if (nla_parse_nested(tb, BATON_BE_A_MAX, nest, NULL) < 0)
-		return -EBADMSG;
-	bes = ctl_grow(s->backends, s->n_backends, &s->cap_backends,
-		       sizeof(*bes), 8);
-	if (!bes)
-		return -ENOMEM;
-	s->backends = bes;
-	b = &bes[s->n_backends++];
 	memset(b, 0, sizeof(*b));
-	addr = tb[BATON_BE_A_ADDR];
 	b->ctl_port = bnl_attr_u16(tb[BATON_BE_A_CTL_PORT]);
 	if (addr) {
 		ctl_format_addr(nla_data(addr), nla_len(addr), b->addr,
@@ -186,6 +236,25 @@ static int be_parse(struct svc_info *s, struct nlattr *nest)
 	b->migrated = bnl_attr_u64(tb[BATON_BE_A_MIGRATED]);
 	b->refused = bnl_attr_u64(tb[BATON_BE_A_REFUSED]);
 	b->inflight = bnl_attr_u32(tb[BATON_BE_A_INFLIGHT]);
+	b->has_weight = tb[BATON_BE_A_WEIGHT] != NULL;
+	b->weight = bnl_attr_u32(tb[BATON_BE_A_WEIGHT]);
+	b->has_active = tb[BATON_BE_A_ACTIVE] != NULL;
+	b->active = bnl_attr_u32(tb[BATON_BE_A_ACTIVE]);
+}
+
+static int be_parse(struct svc_info *s, struct nlattr *nest)
+{
+	struct nlattr *tb[BATON_BE_A_MAX + 1];
+	struct be_info *bes;
+
+	if (nla_parse_nested(tb, BATON_BE_A_MAX, nest, NULL) < 0)
+		return -EBADMSG;
+	bes = ctl_grow(s->backends, s->n_backends, &s->cap_backends,
+		       sizeof(*bes), 8);
+	if (!bes)
+		return -ENOMEM;
+	s->backends = bes;
+	be_fill(&bes[s->n_backends++], tb);
 	return 0;
 }
 
@@ -252,6 +321,10 @@ static int svc_parse_reply(struct nl_msg *msg, void *arg)
 		s->accepted = bnl_attr_u64(tb[BATON_SVC_A_ACCEPTED]);
 	if (tb[BATON_SVC_A_PENDING])
 		s->pending = bnl_attr_u32(tb[BATON_SVC_A_PENDING]);
+	if (tb[BATON_SVC_A_SCHED]) {
+		s->sched = bnl_attr_u8(tb[BATON_SVC_A_SCHED]);
+		s->has_sched = true;
+	}
 	if (tb[BATON_SVC_A_BACKENDS])
 		nla_for_each_nested(a, tb[BATON_SVC_A_BACKENDS], rem) {
 			if (nla_type(a) != BATON_CLS_ATTR_BACKEND)
@@ -284,6 +357,14 @@ static void be_json(struct json *j, const struct be_info *b)
 	json_kv_u64(j, "migrated", b->migrated);
 	json_kv_u64(j, "refused", b->refused);
 	json_kv_u64(j, "inflight", b->inflight);
+	if (b->has_weight)
+		json_kv_u64(j, "weight", b->weight);
+	else
+		json_kv_null(j, "weight");
+	if (b->has_active)
+		json_kv_u64(j, "active", b->active);
+	else
+		json_kv_null(j, "active");
 	json_object_end(j);
 }
 
@@ -304,22 +385,27 @@ static void svc_json(struct json *j, const struct svc_info *s)
 	for (i = 0; i < s->n_backends; i++)
 		be_json(j, &s->backends[i]);
 	json_array_end(j);
+	json_kv_string(j, "sched", s->has_sched ?
+		       name_of(sched_names, ARRAY_LEN(sched_names), s->sched) :
+		       NULL);
 	json_object_end(j);
 }
 
 /*
  * One table: a service per line, its backends indented below it, the
- * backend columns named by a second header line.
+ * backend columns named by a second header line.  A service has one
+ * column fewer than a backend: its last cell stays empty.  Absent
+ * values are "-".
  */
 static int svc_print_table(const struct svc_list *list)
 {
 	static const char *const headers[] = {
 		"SERVICE", "HEAD-MAX", "DECIDE-MS", "ACCEPTED", "PENDING",
-		"BACKENDS",
+		"BACKENDS", "SCHED", "",
 	};
 	static const char *const be_headers[] = {
 		"  HOST:CTLPORT", "STATE", "TUNNEL", "MIGRATED", "REFUSED",
-		"INFLIGHT",
+		"INFLIGHT", "WEIGHT", "ACTIVE",
 	};
 	char ep[CTL_ENDPOINT_STR];
 	struct table *t;
@@ -344,6 +430,10 @@ static int svc_print_table(const struct svc_list *list)
 		table_cell(t, "%" PRIu64, s->accepted);
 		table_cell(t, "%" PRIu32, s->pending);
 		table_cell(t, "%zu", s->n_backends);
+		table_cell(t, "%s", s->has_sched ?
+			   name_of(sched_names, ARRAY_LEN(sched_names),
+				   s->sched) : "-");
+		table_cell(t, "%s", "");
 		for (k = 0; k < s->n_backends; k++) {
 			const struct be_info *b = &s->backends[k];
 
@@ -361,6 +451,14 @@ static int svc_print_table(const struct svc_list *list)
 			table_cell(t, "%" PRIu64, b->migrated);
 			table_cell(t, "%" PRIu64, b->refused);
 			table_cell(t, "%" PRIu32, b->inflight);
+			if (b->has_weight)
+				table_cell(t, "%" PRIu32, b->weight);
+			else
+				table_cell(t, "-");
+			if (b->has_active)
+				table_cell(t, "%" PRIu32, b->active);
+			else
+				table_cell(t, "-");
 		}
 	}
 	ret = table_print(t, stdout);
@@ -433,41 +531,86 @@ static int service_show(struct ctl *ctl, int argc, char **argv)
 	return ctl_service_list(ctl, &ctl_object_service, argc, argv);
 }
 
-static int service_add(struct ctl *ctl, int argc, char **argv)
+/*
+ * Parse the settings of "service @verb VIP:PORT [SETTING VALUE]...",
+ * argv[1] on, into @req.  Returns 0, or a usage error after printing it.
+ */
+static int svc_parse_settings(const char *verb, int argc, char **argv,
+			      struct svc_req *req)
 {
 	const struct ctl_object *obj = &ctl_object_service;
-	struct svc_req req = { 0 };
-	int ret, i;
+	const char *what = strcmp(verb, "set") ? "keyword" : "setting";
+	int i, sched;
 
-	ret = ctl_parse_service(obj, "add", argc, argv, &req.vip, &req.port);
-	if (ret)
-		return ret;
 	for (i = 1; i < argc; i++) {
 		const char *kw = argv[i];
 
-		if (strcmp(kw, "head-max") && strcmp(kw, "decide-timeout"))
-			return ctl_usage_error(obj, "service add: unknown keyword '%s'",
-					       kw);
+		if (strcmp(kw, "head-max") && strcmp(kw, "decide-timeout") &&
+		    strcmp(kw, "sched"))
+			return ctl_usage_error(obj, "service %s: unknown %s '%s'",
+					       verb, what, kw);
 		if (i + 1 >= argc)
-			return ctl_usage_error(obj, "service add: '%s' needs a value",
-					       kw);
+			return ctl_usage_error(obj, "service %s: '%s' needs a value",
+					       verb, kw);
 		i++;
 		if (!strcmp(kw, "head-max")) {
 			if (ctl_parse_u32(argv[i], BATON_SVC_HEAD_MAX_MAX,
-					  &req.head_max) || !req.head_max)
+					  &req->head_max) || !req->head_max)
 				return ctl_usage_error(obj,
-						       "service add: invalid head-max '%s' (1 to %u bytes)",
-						       argv[i], BATON_SVC_HEAD_MAX_MAX);
-		} else {
+						       "service %s: invalid head-max '%s' (1 to %u bytes)",
+						       verb, argv[i], BATON_SVC_HEAD_MAX_MAX);
+		} else if (!strcmp(kw, "decide-timeout")) {
 			if (ctl_parse_u32(argv[i], BATON_SVC_DECIDE_MS_MAX,
-					  &req.decide_ms) || !req.decide_ms)
+					  &req->decide_ms) || !req->decide_ms)
 				return ctl_usage_error(obj,
-						       "service add: invalid decide-timeout '%s' (1 to %u ms)",
-						       argv[i], BATON_SVC_DECIDE_MS_MAX);
+						       "service %s: invalid decide-timeout '%s' (1 to %u ms)",
+						       verb, argv[i], BATON_SVC_DECIDE_MS_MAX);
+		} else {
+			sched = find_name(sched_names, ARRAY_LEN(sched_names),
+					  argv[i]);
+			if (sched < 0)
+				return ctl_usage_error(obj,
+						       "service %s: unknown scheduler '%s' (rr, wrr, lc or maglev)",
+						       verb, argv[i]);
+			req->sched = (uint8_t)sched;
+			req->sched_set = true;
 		}
 	}
+	return 0;
+}
+
+static int service_add(struct ctl *ctl, int argc, char **argv)
+{
+	struct svc_req req = { 0 };
+	int ret;
+
+	ret = ctl_parse_service(&ctl_object_service, "add", argc, argv,
+				&req.vip, &req.port);
+	if (ret)
+		return ret;
+	ret = svc_parse_settings("add", argc, argv, &req);
+	if (ret)
+		return ret;
 	return svc_transact(ctl, BATON_CLS_CMD_SERVICE_NEW, 0, &req, NULL,
 			    "cannot add the service");
+}
+
+static int service_set(struct ctl *ctl, int argc, char **argv)
+{
+	const struct ctl_object *obj = &ctl_object_service;
+	struct svc_req req = { 0 };
+	int ret;
+
+	ret = ctl_parse_service(obj, "set", argc, argv, &req.vip, &req.port);
+	if (ret)
+		return ret;
+	if (argc < 2)
+		return ctl_usage_error(obj, "service set: nothing to set");
+	ret = svc_parse_settings("set", argc, argv, &req);
+	if (ret)
+		return ret;
+	return svc_transact(ctl, BATON_CLS_CMD_SERVICE_SET, 0, &req, NULL,
+			    "cannot change the service");
 }
 
 static int service_del(struct ctl *ctl, int argc, char **argv)
@@ -486,20 +629,105 @@ static int service_del(struct ctl *ctl, int argc, char **argv)
 			    "cannot delete the service");
 }
 
+/* The service and client nests of @arg, a struct lookup_req: a ctl_put_fn. */
+static int lookup_put(struct nl_msg *msg, const void *arg)
+{
+	const struct lookup_req *req = arg;
+	struct nlattr *nest;
+
+	if (svc_put(msg, &req->svc))
+		return -ENOMEM;
+	nest = nla_nest_start(msg, BATON_CLS_ATTR_CLIENT);
+	if (!nest ||
+	    nla_put(msg, BATON_CLIENT_A_ADDR, (int)req->client.len,
+		    req->client.bytes) ||
+	    nla_put_u16(msg, BATON_CLIENT_A_PORT, htons(req->client_port)))
+		return -ENOMEM;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* The backend of a LOOKUP reply into @arg, a struct lookup_reply. */
+static int lookup_parse_reply(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[BATON_BE_A_MAX + 1];
+	struct lookup_reply *reply = arg;
+
+	if (bnl_parse_nest(msg, BATON_CLS_ATTR_BACKEND, tb, BATON_BE_A_MAX))
+		return -EBADMSG;
+	be_fill(&reply->be, tb);
+	reply->found = true;
+	return 0;
+}
+
+static int service_lookup(struct ctl *ctl, int argc, char **argv)
+{
+	const struct ctl_object *obj = &ctl_object_service;
+	struct lookup_reply reply = { .found = false };
+	struct lookup_req req = { 0 };
+	struct json j;
+	int ret;
+
+	ret = ctl_parse_service(obj, "lookup", argc, argv, &req.svc.vip,
+				&req.svc.port);
+	if (ret)
+		return ret;
+	if (argc < 2)
+		return ctl_usage_error(obj, "service lookup: missing CLIENT:PORT");
+	if (ctl_parse_endpoint(argv[1], &req.client, &req.client_port) ||
+	    req.client_port == 0)
+		return ctl_usage_error(obj,
+				       "service lookup: invalid client '%s' (ADDR:PORT or [ADDR]:PORT, port 1 to 65535)",
+				       argv[1]);
+	if (req.client.family != req.svc.vip.family)
+		return ctl_usage_error(obj,
+				       "service lookup: the client '%s' is not of the service's address family",
+				       argv[1]);
+	ret = ctl_no_args(obj, "lookup", argc - 2, argv + 2);
+	if (ret)
+		return ret;
+	ret = ctl_transact(ctl, BATON_CLS_GENL_NAME, BATON_CLS_CMD_LOOKUP, 0,
+			   lookup_put, &req, lookup_parse_reply, &reply,
+			   "cannot look the backend up");
+	if (ret)
+		return ret;
+	if (!reply.found) {
+		ctl_err("cannot look the backend up: the kernel named none");
+		return CTL_EXIT_FAIL;
+	}
+	if (!ctl->json) {
+		printf("%s\n", reply.be.addr);
+		return CTL_EXIT_OK;
+	}
+	json_init(&j, stdout);
+	be_json(&j, &reply.be);
+	if (json_finish(&j)) {
+		ctl_err("cannot format the backend");
+		return CTL_EXIT_FAIL;
+	}
+	return CTL_EXIT_OK;
+}
+
 static const struct ctl_verb service_verbs[] = {
 	{ "show", "[VIP:PORT]", "list the services and their backends",
 	  service_show },
-	{ "add", "VIP:PORT [head-max N] [decide-timeout MS]",
+	{ "add", "VIP:PORT [head-max N] [decide-timeout MS] [sched rr|wrr|lc|maglev]",
 	  "add a service: listen on VIP:PORT", service_add },
+	{ "set", "VIP:PORT [head-max N] [decide-timeout MS] [sched rr|wrr|lc|maglev]",
+	  "change the given settings of a service", service_set },
 	{ "del", "VIP:PORT", "delete a service", service_del },
+	{ "lookup", "VIP:PORT CLIENT:PORT",
+	  "the backend CLIENT:PORT would get (maglev only)",
+	  service_lookup },
 	{ NULL, NULL, NULL, NULL },
 };
 
 const struct ctl_object ctl_object_service = {
 	.name = "service",
 	.help = "Manage the virtual services of baton_classifier: a listener on\n"
-		"VIP:PORT whose connections are handed to the service's backends.\n"
-		"IPv6 services are written [VIP]:PORT",
+		"VIP:PORT whose connections are handed to the service's backends,\n"
+		"chosen by its scheduler (rr, wrr, lc or maglev).  IPv6 services\n"
+		"are written [VIP]:PORT",
 	.verbs = service_verbs,
 	.default_verb = "show",
 };

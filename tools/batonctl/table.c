@@ -97,7 +97,7 @@ void table_cell(struct table *t, const char *fmt, ...)
 
 int table_print(const struct table *t, FILE *out)
 {
-	size_t *width, i, col, len;
+	size_t *width, i, row, col, last, len;
 
 	if (t->broken || t->ncells % t->ncols)
 		return -1;
@@ -109,12 +109,15 @@ int table_print(const struct table *t, FILE *out)
 		if (len > width[i % t->ncols])
 			width[i % t->ncols] = len;
 	}
-	for (i = 0; i < t->ncells; i++) {
-		col = i % t->ncols;
-		if (col == t->ncols - 1)
-			fprintf(out, "%s\n", t->cells[i]);
-		else
-			fprintf(out, "%-*s  ", (int)width[col], t->cells[i]);
+	for (row = 0; row < t->ncells; row += t->ncols) {
+		/* Empty cells at the end of a row are not padded. */
+		for (last = t->ncols - 1; last > 0; last--)
+			if (t->cells[row + last][0])
+				break;
+		for (col = 0; col < last; col++)
+			fprintf(out, "%-*s  ", (int)width[col],
+				t->cells[row + col]);
+		fprintf(out, "%s\n", t->cells[row + last]);
 	}
 	free(width);
 	return 0;

@@ -5,7 +5,7 @@
  * Cells are added row by row, left to right; a row ends when it has as
  * many cells as there are headers.  Columns are left-aligned, two
  * spaces apart, as wide as their widest cell; lines carry no trailing
- * blanks.
+ * blanks, even when their last cells are empty ("").
  *
  *	static const char *const hdr[] = { "MODULE", "STATE" };
  *	struct table *t = table_new(hdr, 2);

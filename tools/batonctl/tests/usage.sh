@@ -174,7 +174,43 @@ usage_error "service del, extra argument" "unexpected argument 'x'" \
 usage_error "service show, bad service" "invalid service 'all'" service show all
 usage_error "service show, extra argument" "unexpected argument 'x'" \
 	service show 198.51.100.100:80 x
-usage_error "service, unknown verb" "unknown verb 'set'" service set
+usage_error "service, unknown verb" "unknown verb 'frob'" service frob
+usage_error "service add, sched without value" "'sched' needs a value" \
+	service add 198.51.100.100:80 sched
+usage_error "service add, unknown scheduler" \
+	"unknown scheduler 'random' (rr, wrr, lc or maglev)" \
+	service add 198.51.100.100:80 sched random
+usage_error "service add, scheduler in capitals" "unknown scheduler 'WRR'" \
+	service add 198.51.100.100:80 head-max 100 sched WRR
+usage_error "service set without VIP:PORT" "service set: missing VIP:PORT" service set
+usage_error "service set without settings" "service set: nothing to set" \
+	service set 198.51.100.100:80
+usage_error "service set, unknown setting" "service set: unknown setting 'weight'" \
+	service set 198.51.100.100:80 weight 2
+usage_error "service set, unknown scheduler" "service set: unknown scheduler 'hash'" \
+	service set [2001:db8::1]:80 sched hash
+usage_error "service set, sched without value" "service set: 'sched' needs a value" \
+	service set 198.51.100.100:80 decide-timeout 100 sched
+usage_error "service set, head-max 0" "service set: invalid head-max '0'" \
+	service set 198.51.100.100:80 sched lc head-max 0
+usage_error "service set, bad decide-timeout" "service set: invalid decide-timeout 'soon'" \
+	service set 198.51.100.100:80 decide-timeout soon
+usage_error "service lookup without VIP:PORT" "service lookup: missing VIP:PORT" \
+	service lookup
+usage_error "service lookup without client" "service lookup: missing CLIENT:PORT" \
+	service lookup 198.51.100.100:80
+usage_error "service lookup, client without port" "invalid client '192.0.2.1'" \
+	service lookup 198.51.100.100:80 192.0.2.1
+usage_error "service lookup, client port 0" "invalid client '192.0.2.1:0'" \
+	service lookup 198.51.100.100:80 192.0.2.1:0
+usage_error "service lookup, IPv6 client without brackets" \
+	"invalid client '2001:db8::2:1000'" \
+	service lookup [2001:db8::1]:80 2001:db8::2:1000
+usage_error "service lookup, client of the other family" \
+	"not of the service's address family" \
+	service lookup [2001:db8::1]:80 192.0.2.1:1000
+usage_error "service lookup, extra argument" "unexpected argument 'x'" \
+	service lookup 198.51.100.100:80 192.0.2.1:1000 x
 usage_error "backend add without VIP:PORT" "backend add: missing VIP:PORT" backend add
 usage_error "backend add without HOST" "backend add: missing HOST" \
 	backend add 198.51.100.100:80
@@ -188,10 +224,37 @@ usage_error "backend add, control port 0" "invalid backend '\[2001:db8::11\]:0'"
 	backend add 198.51.100.100:80 [2001:db8::11]:0
 usage_error "backend add, extra argument" "unexpected argument 'x'" \
 	backend add 198.51.100.100:80 2001:db8::11 x
+usage_error "backend add, weight without value" "backend add: 'weight' needs a value" \
+	backend add 198.51.100.100:80 203.0.113.11 weight
+usage_error "backend add, weight too big" "backend add: invalid weight '65536' (0 to 65535)" \
+	backend add 198.51.100.100:80 203.0.113.11:7280 weight 65536
+usage_error "backend add, negative weight" "backend add: invalid weight '-1'" \
+	backend add 198.51.100.100:80 [2001:db8::11]:7280 weight -1
+usage_error "backend add, weight not a number" "backend add: invalid weight 'half'" \
+	backend add 198.51.100.100:80 203.0.113.11 weight half
+usage_error "backend add, extra argument after weight" "unexpected argument 'x'" \
+	backend add 198.51.100.100:80 203.0.113.11 weight 2 x
 usage_error "backend del without HOST" "backend del: missing HOST" \
 	backend del [2001:db8::1]:80
 usage_error "backend del, HOST with a port" "invalid backend address '203.0.113.11:7280'" \
 	backend del 198.51.100.100:80 203.0.113.11:7280
+usage_error "backend del, --force is no option" \
+	"unexpected argument '--force' (the keyword is 'force')" \
+	backend del 198.51.100.100:80 203.0.113.11 --force
+usage_error "backend del, unknown keyword" "unexpected argument 'now'" \
+	backend del 198.51.100.100:80 203.0.113.11 force now
+usage_error "backend set without HOST" "backend set: missing HOST" \
+	backend set 198.51.100.100:80
+usage_error "backend set without settings" "backend set: nothing to set" \
+	backend set 198.51.100.100:80 203.0.113.11
+usage_error "backend set, HOST with a port" "invalid backend address '203.0.113.11:7280'" \
+	backend set 198.51.100.100:80 203.0.113.11:7280 weight 1
+usage_error "backend set, weight without value" "backend set: 'weight' needs a value" \
+	backend set 198.51.100.100:80 203.0.113.11 weight
+usage_error "backend set, weight too big" "backend set: invalid weight '100000'" \
+	backend set 198.51.100.100:80 203.0.113.11 weight 100000
+usage_error "backend set, unknown setting" "backend set: unknown setting 'port'" \
+	backend set 198.51.100.100:80 203.0.113.11 port 7000
 usage_error "backend show, bad service" "invalid service 'x'" backend show x
 usage_error "migrator set without settings" "nothing to set" migrator set
 usage_error "migrator set, unknown setting" "unknown setting 'address'" \
@@ -223,14 +286,17 @@ object_help_ok() {
 }
 
 run service help
-check "'service help' lists show, add and del" object_help_ok service \
+check "'service help' lists show, add, set, del and lookup" object_help_ok service \
 	"service [show] [VIP:PORT]" \
-	"service add VIP:PORT [head-max N] [decide-timeout MS]" \
-	"service del VIP:PORT"
+	"service add VIP:PORT [head-max N] [decide-timeout MS] [sched rr|wrr|lc|maglev]" \
+	"service set VIP:PORT [head-max N] [decide-timeout MS] [sched rr|wrr|lc|maglev]" \
+	"service del VIP:PORT" \
+	"service lookup VIP:PORT CLIENT:PORT"
 run backend help
-check "'backend help' lists show, add and del" object_help_ok backend \
-	"backend [show] [VIP:PORT]" "backend add VIP:PORT HOST[:CTLPORT]" \
-	"backend del VIP:PORT HOST"
+check "'backend help' lists show, add, set and del" object_help_ok backend \
+	"backend [show] [VIP:PORT]" "backend add VIP:PORT HOST[:CTLPORT] [weight N]" \
+	"backend set VIP:PORT HOST weight N" \
+	"backend del VIP:PORT HOST [force]"
 run migrator help
 check "'migrator help' lists show and set" object_help_ok migrator \
 	"migrator [show]" "migrator set [port N] [hold-time MS]"
