@@ -185,7 +185,11 @@ stop_slow()
 
 # -------------------------------------------------------------- the plan
 
-tap_plan 28
+if [ "${BATON_KERNEL:-}" = debug ]; then
+	tap_plan 27
+else
+	tap_plan 28
+fi
 
 check "modules load" baton_load
 head -c "$SIZE" /dev/urandom >"$TMP/up.bin"
@@ -297,7 +301,12 @@ else
 	stop_slow
 fi
 
-if use_topo flat && slow_transfer 40202 5202; then
+# Not on the debug kernel, where each topology costs a minute or two:
+# the host's namespace deleted above takes the same path through the
+# table and the hooks on the way out.
+if [ "${BATON_KERNEL:-}" = debug ]; then
+	echo "# debug kernel: the balancer's namespace deletion runs on the stock kernel only"
+elif use_topo flat && slow_transfer 40202 5202; then
 	ns_del "$NS_BAL"
 	sleep 2
 	stop_slow
