@@ -163,8 +163,8 @@ static struct baton_be *baton_sched_maglev(struct baton_svc *svc,
 			break;
 	if (i == m->n)
 		return NULL;
-	slot = baton_maglev_lookup(m->table, BATON_MAGLEV_SIZE,
-				   baton_sched_hash(t));
+	/* The entry baton_maglev_lookup() reads, then those after it. */
+	slot = baton_sched_hash(t) % BATON_MAGLEV_SIZE;
 	for (k = 0; k < BATON_MAGLEV_SIZE; k++) {
 		struct baton_be *be = m->be[m->table[slot]];
 
