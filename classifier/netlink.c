@@ -432,28 +432,41 @@ out:
 	return err;
 }
 
-static int baton_cls_nl_be_del(struct sk_buff *skb, struct genl_info *info)
+/* The backend a request names, with its attributes in @btb; under the lock. */
+static struct baton_be *baton_cls_nl_be(struct baton_cls_net *pn,
+					struct genl_info *info,
+					struct nlattr **btb, int *err)
 {
-	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
-	struct nlattr *stb[BATON_SVC_A_MAX + 1], *btb[BATON_BE_A_MAX + 1];
+	struct nlattr *stb[BATON_SVC_A_MAX + 1];
 	struct baton_svc *svc;
-	struct baton_be *be;
 	struct in6_addr addr;
-	int err;
+	struct baton_be *be;
 
-	mutex_lock(&pn->lock);
-	svc = baton_cls_nl_svc(pn, info, stb, &err);
+	svc = baton_cls_nl_svc(pn, info, stb, err);
 	if (!svc)
-		goto out;
-	err = baton_cls_nl_be_key(info, btb, &addr);
-	if (err)
-		goto out;
+		return NULL;
+	*err = baton_cls_nl_be_key(info, btb, &addr);
+	if (*err)
+		return NULL;
 	be = baton_be_find(svc, &addr);
 	if (!be) {
 		NL_SET_ERR_MSG_MOD(info->extack, "no such backend");
-		err = -ENOENT;
-		goto out;
+		*err = -ENOENT;
 	}
+	return be;
+}
+
+static int baton_cls_nl_be_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
+	struct nlattr *btb[BATON_BE_A_MAX + 1];
+	struct baton_be *be;
+	int err;
+
+	mutex_lock(&pn->lock);
+	be = baton_cls_nl_be(pn, info, btb, &err);
+	if (!be)
+		goto out;
 	if ((be->active || be->n_inflight) &&
 	    !nla_get_flag(info->attrs[BATON_CLS_ATTR_FORCE])) {
 		NL_SET_ERR_MSG_MOD(info->extack,
@@ -470,26 +483,15 @@ out:
 static int baton_cls_nl_be_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
-	struct nlattr *stb[BATON_SVC_A_MAX + 1], *btb[BATON_BE_A_MAX + 1];
-	struct baton_svc *svc;
+	struct nlattr *btb[BATON_BE_A_MAX + 1];
 	struct baton_be *be;
-	struct in6_addr addr;
 	u32 old;
 	int err;
 
 	mutex_lock(&pn->lock);
-	svc = baton_cls_nl_svc(pn, info, stb, &err);
-	if (!svc)
+	be = baton_cls_nl_be(pn, info, btb, &err);
+	if (!be)
 		goto out;
-	err = baton_cls_nl_be_key(info, btb, &addr);
-	if (err)
-		goto out;
-	be = baton_be_find(svc, &addr);
-	if (!be) {
-		NL_SET_ERR_MSG_MOD(info->extack, "no such backend");
-		err = -ENOENT;
-		goto out;
-	}
 	if (btb[BATON_BE_A_CTL_PORT]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, btb[BATON_BE_A_CTL_PORT],
 				    "the control port cannot change: delete and add the backend");
@@ -499,10 +501,10 @@ static int baton_cls_nl_be_set(struct sk_buff *skb, struct genl_info *info)
 	if (btb[BATON_BE_A_WEIGHT]) {
 		old = be->weight;
 		be->weight = nla_get_u32(btb[BATON_BE_A_WEIGHT]);
-		err = baton_sched_update(svc);
+		err = baton_sched_update(be->svc);
 		if (err) {
 			be->weight = old;
-			baton_sched_update(svc);
+			baton_sched_update(be->svc);
 			NL_SET_ERR_MSG_MOD(info->extack,
 					   "no memory for the scheduler's table");
 		}
