@@ -7,6 +7,7 @@
 #   hload.py HOST PORT conc N PATH SHA256     N connections at once
 #   hload.py HOST PORT pipeline K PATH SHA256 K requests sent at once on
 #                                             one connection
+#   hload.py HOST PORT pool N PATH SHA256     N connections, 20 at a time
 #   hload.py HOST PORT late K PATH SHA256     K requests on one connection,
 #                                             0.3 s apart: all but the
 #                                             first cross the tunnel
@@ -79,6 +80,23 @@ def main():
             run()
     elif mode == "conc":
         threads = [threading.Thread(target=run) for _ in range(n)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    elif mode == "pool":
+        left = [n]
+        lock = threading.Lock()
+
+        def worker():
+            while True:
+                with lock:
+                    if not left[0]:
+                        return
+                    left[0] -= 1
+                run()
+
+        threads = [threading.Thread(target=worker) for _ in range(min(n, 20))]
         for t in threads:
             t.start()
         for t in threads:
