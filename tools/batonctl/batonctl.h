@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "nl.h"
 
@@ -140,6 +141,18 @@ int ctl_usage_error(const struct ctl_object *object, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* Fail with a usage error unless a verb got exactly no arguments. */
+/* The index of @s in @names (entries may be NULL), or -1. */
+static inline int ctl_find_name(const char *const *names, size_t n,
+				const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(names[i], s))
+			return (int)i;
+	return -1;
+}
+
 int ctl_no_args(const struct ctl_object *object, const char *verb,
 		int argc, char **argv);
 

@@ -87,16 +87,6 @@ struct flow_req {
 	uint8_t state;
 };
 
-static int find_name(const char *const *names, size_t n, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (names[i] && !strcmp(names[i], s))
-			return (int)i;
-	return -1;
-}
-
 #define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const char *name_of(const char *const *names, size_t n, unsigned int v)
@@ -238,7 +228,7 @@ static int parse_side(const char *verb, int argc, char **argv, int *side)
 	if (argc < 1)
 		return ctl_usage_error(&ctl_object_flow,
 				       "flow %s: missing side (encap or decap)", verb);
-	*side = find_name(side_names, ARRAY_LEN(side_names), argv[0]);
+	*side = ctl_find_name(side_names, ARRAY_LEN(side_names), argv[0]);
 	if (*side < 0)
 		return ctl_usage_error(&ctl_object_flow,
 				       "flow %s: unknown side '%s' (encap or decap)",
@@ -288,7 +278,7 @@ static int flow_parse_args(const char *verb, bool add, int argc, char **argv,
 						       verb, argv[i]);
 			req->has_id = true;
 		} else if (add && !strcmp(kw, "state")) {
-			int s = find_name(state_names, ARRAY_LEN(state_names),
+			int s = ctl_find_name(state_names, ARRAY_LEN(state_names),
 					  argv[i]);
 
 			if (s < 0)

@@ -150,17 +150,6 @@ static const char *name_of(const char *const *names, size_t n, unsigned int v)
 	return v < n && names[v] ? names[v] : "?";
 }
 
-/* The index of @s in @names, or -1. */
-static int find_name(const char *const *names, size_t n, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (names[i] && !strcmp(names[i], s))
-			return (int)i;
-	return -1;
-}
-
 /* An address attribute into @buf (CTL_ADDR_STR bytes); "" if absent. */
 static void attr_addr(struct nlattr *a, char *buf)
 {
@@ -566,7 +555,7 @@ static int svc_parse_settings(const char *verb, int argc, char **argv,
 						       "service %s: invalid decide-timeout '%s' (1 to %u ms)",
 						       verb, argv[i], BATON_SVC_DECIDE_MS_MAX);
 		} else {
-			sched = find_name(sched_names, ARRAY_LEN(sched_names),
+			sched = ctl_find_name(sched_names, ARRAY_LEN(sched_names),
 					  argv[i]);
 			if (sched < 0)
 				return ctl_usage_error(obj,
