@@ -109,3 +109,5 @@ MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("baton classifier: accept, classify, migrate out");
 MODULE_VERSION(BATON_VERSION);
 MODULE_ALIAS_GENL_FAMILY(BATON_CLS_GENL_NAME);
+/* Its mappings do nothing without the forwarder's hooks. */
+MODULE_SOFTDEP("pre: baton_forwarder");

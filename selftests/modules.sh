@@ -117,7 +117,7 @@ else
 	CHURN=10 CYCLES=5
 fi
 
-tap_plan 17
+tap_plan 19
 
 baton_unload
 check "nothing loaded at start: no family in init netns" no_family_in ""
@@ -147,5 +147,12 @@ check "batonctl status: all absent after unload" all_in_state "$NS_A" absent
 check "$CYCLES load/unload cycles" reload_cycles
 check_fails "insmod of a dependent module without baton_tunnel is refused" \
 	insmod "$(modinfo -n baton_forwarder)"
+
+# The classifier's mappings do nothing without the forwarder's hooks: a
+# service configured through batonctl alone (the families load on
+# demand) must bring the forwarder in too.
+check "the classifier's family, asked for alone, brings in the forwarder" \
+	eval '"$BATONCTL" service show >/dev/null && [ -d /sys/module/baton_forwarder ]'
+check "rmmod all after the on-demand load" baton_unload
 
 tap_exit
