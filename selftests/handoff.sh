@@ -213,7 +213,11 @@ echo_once()
 		socat -t 30 - "TCP:$(vip "$1"):$ECHO,shut-down")
 	wait $!
 	echo "# got '$out'"
-	[ "$out" = "baton-handoff" ]
+	[ "$out" = "baton-handoff" ] && return 0
+	sed 's/^/# server: /' "$TMP/echo.log"
+	"$BATONCTL" -n "$NS_BAL" stats | sed 's/^/# balancer: /'
+	"$BATONCTL" -n "$NS_HOST1" stats | sed 's/^/# host: /'
+	return 1
 }
 
 # tables_empty: every mapping retired on both sides.
