@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <linux/baton.h>
+
 #include "nl.h"
 
 /* Exit status of the program, also the return value of every verb. */
@@ -35,6 +37,7 @@ struct bnl;
  * @netns: -n NETNS given: the namespace to enter before opening the socket
  * @nl: the generic netlink socket, opened on first use by ctl_nl()
  * @nl_failed: opening it failed (and was reported) already
+ * @in_file: running the commands of a file (-b or restore)
  */
 struct ctl {
 	const char *batch;
@@ -42,6 +45,7 @@ struct ctl {
 	const char *netns;
 	struct bnl *nl;
 	bool nl_failed;
+	bool in_file;
 };
 
 /**
@@ -66,12 +70,16 @@ struct ctl_verb {
  * @verbs: its verbs, terminated by an entry with a NULL name
  * @default_verb: the verb run when none is given ("show" for most
  *	objects, as in ip(8)), or NULL to require one
+ * @command: a command of its own rather than an object ("save",
+ *	"restore FILE"): every word after its name but "help" is an
+ *	argument of its one verb, verbs[0], named after it
  */
 struct ctl_object {
 	const char *name;
 	const char *help;
 	const struct ctl_verb *verbs;
 	const char *default_verb;
+	bool command;
 };
 
 /* The objects, defined one per file. */
@@ -83,6 +91,8 @@ extern const struct ctl_object ctl_object_stats;
 extern const struct ctl_object ctl_object_service;
 extern const struct ctl_object ctl_object_backend;
 extern const struct ctl_object ctl_object_migrator;
+extern const struct ctl_object ctl_object_save;
+extern const struct ctl_object ctl_object_restore;
 
 /**
  * struct ctl_addr - an IPv4 or IPv6 address from the command line
@@ -140,7 +150,6 @@ void ctl_format_duration(uint64_t ms, char *buf, size_t size);
 int ctl_usage_error(const struct ctl_object *object, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Fail with a usage error unless a verb got exactly no arguments. */
 /* The index of @s in @names (entries may be NULL), or -1. */
 static inline int ctl_find_name(const char *const *names, size_t n,
 				const char *s)
@@ -153,6 +162,7 @@ static inline int ctl_find_name(const char *const *names, size_t n,
 	return -1;
 }
 
+/* Fail with a usage error unless a verb got exactly no arguments. */
 int ctl_no_args(const struct ctl_object *object, const char *verb,
 		int argc, char **argv);
 
@@ -168,6 +178,22 @@ struct bnl *ctl_nl(struct ctl *ctl);
  * there is none.
  */
 int ctl_family(struct ctl *ctl, const char *name, struct bnl **nlp);
+
+/*
+ * The ID of generic netlink family @name if it is registered, asked
+ * without loading its module (bnl_family_peek()), or -ENOENT if it is
+ * not.  Any other negative value: the socket could not be opened or
+ * the lookup failed, and why was printed.
+ */
+int ctl_family_peek(struct ctl *ctl, const char *name);
+
+/*
+ * Run the commands of file @path ("-": stdin), one per line, until one
+ * fails: "batonctl -b", or with @restore "batonctl restore", which
+ * reports a failing line as "restore: line N: COMMAND" and returns
+ * CTL_EXIT_FAIL for it.  Returns an enum ctl_exit value.
+ */
+int ctl_run_file(struct ctl *ctl, const char *path, bool restore);
 
 /*
  * Send @cmd without attributes and feed the replies to @fn.  Returns
@@ -227,5 +253,96 @@ int ctl_put_service(struct nl_msg *msg, const struct ctl_addr *vip,
  */
 int ctl_service_list(struct ctl *ctl, const struct ctl_object *object,
 		     int argc, char **argv);
+
+/*
+ * A backend as the kernel reported it: @host is "ADDR:CTLPORT" (IPv6 in
+ * brackets), @addr the bare address; "" for an absent tunnel address,
+ * has_* false for an absent weight or count of active connections.
+ */
+struct ctl_be_info {
+	char host[CTL_ENDPOINT_STR];
+	char addr[CTL_ADDR_STR];
+	uint16_t ctl_port;
+	uint8_t state;
+	char tunnel4[CTL_ADDR_STR];
+	char tunnel6[CTL_ADDR_STR];
+	uint64_t migrated;
+	uint64_t refused;
+	uint32_t inflight;
+	uint32_t weight;
+	uint32_t active;
+	bool has_weight;
+	bool has_active;
+};
+
+/*
+ * A service as the kernel reported it, with its backends in the
+ * kernel's order: @key is its VIP (@key_len bytes), @vip the same as
+ * text; 0 for an absent head_max or decide_ms.
+ */
+struct ctl_svc_info {
+	uint8_t family;
+	uint8_t key[16];
+	size_t key_len;
+	uint16_t port;
+	char vip[CTL_ADDR_STR];
+	uint32_t head_max;
+	uint32_t decide_ms;
+	uint64_t accepted;
+	uint32_t pending;
+	uint8_t sched;
+	bool has_sched;
+	struct ctl_be_info *backends;
+	size_t n_backends;
+	size_t cap_backends;
+};
+
+/* The services of one reply or dump. */
+struct ctl_svc_list {
+	struct ctl_svc_info *svcs;
+	size_t n;
+	size_t cap;
+};
+
+/*
+ * Every service of baton_cls with its backends into @list (empty on
+ * entry; ctl_svc_list_free() it, also on failure).  Returns an enum
+ * ctl_exit value.
+ */
+int ctl_service_dump(struct ctl *ctl, struct ctl_svc_list *list);
+void ctl_svc_list_free(struct ctl_svc_list *list);
+
+/* The name of scheduler @sched ("wrr"...), or NULL if unknown. */
+const char *ctl_sched_name(unsigned int sched);
+
+/*
+ * The tunnel settings of baton_tunnel (tunnel.c); "" for an absent
+ * local address, 0 for an absent limit or timeout.  Index 0 of @max
+ * and @timeout is the encap table, 1 the decap table.
+ */
+struct ctl_tunnel_info {
+	char local4[CTL_ADDR_STR];
+	char local6[CTL_ADDR_STR];
+	char forwarders[BATON_TUNNEL_FORWARDERS_MAX][CTL_ADDR_STR];
+	unsigned int n_forwarders;
+	uint32_t max[2];
+	uint32_t timeout[2];
+};
+
+/* Get them into @ti.  Returns an enum ctl_exit value. */
+int ctl_tunnel_get(struct ctl *ctl, struct ctl_tunnel_info *ti);
+
+/*
+ * The settings of baton_mig (migrator.c); @hold_ms is 0 if the module
+ * does not report it.
+ */
+struct ctl_mig_info {
+	uint16_t port;
+	uint32_t channels;
+	uint32_t hold_ms;
+};
+
+/* Get them into @mi.  Returns an enum ctl_exit value. */
+int ctl_migrator_get(struct ctl *ctl, struct ctl_mig_info *mi);
 
 #endif /* BATONCTL_H */

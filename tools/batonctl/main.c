@@ -29,6 +29,8 @@ static const struct ctl_object *const ctl_objects[] = {
 	&ctl_object_backend,
 	&ctl_object_migrator,
 	&ctl_object_stats,
+	&ctl_object_save,
+	&ctl_object_restore,
 	NULL,
 };
 
@@ -44,8 +46,9 @@ static const struct option ctl_long_options[] = {
 /* '+': options end at the object; ':': report missing arguments. */
 #define CTL_SHORT_OPTIONS	"+:b:jn:hV"
 
-/* Most words on one line of a batch file. */
+/* Most words on one line of a batch file, and what separates them. */
 #define CTL_BATCH_ARGS	64
+#define CTL_BLANKS	" \t\r\n"
 
 /* Sentinel of parse_options(): go on and run the command. */
 #define CTL_CONTINUE	(-1)
@@ -82,6 +85,19 @@ struct bnl *ctl_nl(struct ctl *ctl)
 		ctl->nl_failed = !ctl->nl;
 	}
 	return ctl->nl;
+}
+
+int ctl_family_peek(struct ctl *ctl, const char *name)
+{
+	struct bnl *nl = ctl_nl(ctl);
+	int id;
+
+	if (!nl)
+		return -EIO;
+	id = bnl_family_peek(nl, name);
+	if (id < 0 && id != -ENOENT)
+		bnl_perror(nl, "cannot list the generic netlink families", id);
+	return id;
 }
 
 int ctl_family(struct ctl *ctl, const char *name, struct bnl **nlp)
@@ -203,10 +219,15 @@ static void print_verbs(FILE *out, const struct ctl_object *object)
 	for (verb = object->verbs; verb->name; verb++) {
 		dflt = object->default_verb &&
 		       !strcmp(object->default_verb, verb->name);
-		snprintf(synopsis, sizeof(synopsis), "%s %s%s%s%s%s",
-			 object->name, dflt ? "[" : "", verb->name,
-			 dflt ? "]" : "", verb->args ? " " : "",
-			 verb->args ? verb->args : "");
+		if (object->command)
+			snprintf(synopsis, sizeof(synopsis), "%s%s%s",
+				 object->name, verb->args ? " " : "",
+				 verb->args ? verb->args : "");
+		else
+			snprintf(synopsis, sizeof(synopsis), "%s %s%s%s%s%s",
+				 object->name, dflt ? "[" : "", verb->name,
+				 dflt ? "]" : "", verb->args ? " " : "",
+				 verb->args ? verb->args : "");
 		if (strlen(synopsis) > 30)
 			fprintf(out, "  %s\n  %-30s %s\n", synopsis, "",
 				verb->help);
@@ -226,7 +247,7 @@ static void print_usage(FILE *out)
 	      "Options:\n"
 	      "  -b, --batch FILE     run the commands of FILE (\"-\": stdin), one\n"
 	      "                       per line, on one socket; stop at the first\n"
-	      "                       that fails\n"
+	      "                       that fails (see also 'restore')\n"
 	      "  -j, --json           print JSON instead of tables\n"
 	      "  -n, --netns NETNS    work in network namespace NETNS\n"
 	      "                       (a name under /run/netns, or a path)\n"
@@ -238,12 +259,22 @@ static void print_usage(FILE *out)
 		print_verbs(out, *object);
 	fputs("\n"
 	      "A verb in brackets is the default.  'batonctl OBJECT help' lists\n"
-	      "the verbs of OBJECT.  Exit status: 0 success, 1 failure, 2 usage.\n",
+	      "the verbs of OBJECT.  'batonctl save > FILE' writes the configuration\n"
+	      "(not the flows) as commands that 'batonctl restore FILE' applies.\n"
+	      "Exit status: 0 success, 1 failure, 2 usage.\n",
 	      out);
 }
 
 static void print_object_usage(FILE *out, const struct ctl_object *object)
 {
+	const char *args = object->verbs[0].args;
+
+	if (object->command) {
+		fprintf(out, "Usage: batonctl [OPTIONS] %s%s%s\n\n%s.\n",
+			object->name, args ? " " : "", args ? args : "",
+			object->help);
+		return;
+	}
 	fprintf(out, "Usage: batonctl [OPTIONS] %s VERB [ARGS...]\n\n%s.\n\n"
 		"Verbs:\n", object->name, object->help);
 	print_verbs(out, object);
@@ -293,6 +324,8 @@ static int run_command(struct ctl *ctl, int argc, char **argv)
 		print_object_usage(stdout, object);
 		return CTL_EXIT_OK;
 	}
+	if (object->command)
+		return object->verbs[0].run(ctl, argc, argv);
 	name = argc > 0 ? argv[0] : object->default_verb;
 	if (!name)
 		return ctl_usage_error(object, "%s: missing verb", object->name);
@@ -308,40 +341,102 @@ static int run_command(struct ctl *ctl, int argc, char **argv)
 }
 
 /*
- * Run the commands of @path, one per line ("OBJECT [VERB] [ARGS...]",
- * words separated by blanks, '#' starts a comment line), until one
- * fails.  Returns the status of the last command run.
+ * Split @line into @argv (CTL_BATCH_ARGS entries) at blanks.  Returns
+ * the number of words: 0 for an empty line or a comment (its first
+ * word starts with '#', however long it is), -1 if there are too many.
  */
-static int run_batch(struct ctl *ctl, const char *path)
+static int split_line(char *line, char **argv)
+{
+	char *tok, *save;
+	int argc = 0;
+
+	line += strspn(line, CTL_BLANKS);
+	if (!*line || *line == '#')
+		return 0;
+	for (tok = strtok_r(line, CTL_BLANKS, &save); tok;
+	     tok = strtok_r(NULL, CTL_BLANKS, &save)) {
+		if (argc == CTL_BATCH_ARGS)
+			return -1;
+		argv[argc++] = tok;
+	}
+	return argc;
+}
+
+/* @line without its leading and trailing blanks, for a message. */
+static const char *trim_line(char *line)
+{
+	size_t len;
+
+	line += strspn(line, CTL_BLANKS);
+	len = strlen(line);
+	while (len && strchr(CTL_BLANKS, line[len - 1]))
+		line[--len] = '\0';
+	return line;
+}
+
+/*
+ * Run line @lineno of @path, @line: its status.  A failure is reported
+ * after the command's own message: "@path:N: command failed", or with
+ * @restore "restore: line N: COMMAND" (@line trimmed) and CTL_EXIT_FAIL.
+ */
+static int run_line(struct ctl *ctl, const char *path, unsigned int lineno,
+		    char *line, bool restore)
+{
+	char *argv[CTL_BATCH_ARGS], *words;
+	int argc, ret;
+
+	words = strdup(line);
+	if (!words) {
+		ctl_err("out of memory");
+		return CTL_EXIT_FAIL;
+	}
+	argc = split_line(words, argv);
+	if (argc < 0 && !restore) {
+		ret = ctl_usage_error(NULL, "%s:%u: too many words", path,
+				      lineno);
+		free(words);
+		return ret;
+	}
+	if (argc < 0) {
+		ctl_err("too many words (at most %d)", CTL_BATCH_ARGS);
+		ret = CTL_EXIT_USAGE;
+	} else {
+		ret = argc ? run_command(ctl, argc, argv) : CTL_EXIT_OK;
+	}
+	free(words);
+	if (ret && restore) {
+		ctl_err("restore: line %u: %s", lineno, trim_line(line));
+		return CTL_EXIT_FAIL;
+	}
+	if (ret)
+		ctl_err("%s:%u: command failed", path, lineno);
+	return ret;
+}
+
+int ctl_run_file(struct ctl *ctl, const char *path, bool restore)
 {
 	FILE *in = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	char *argv[CTL_BATCH_ARGS], *line = NULL, *tok, *save;
 	unsigned int lineno = 0;
-	int argc, ret = CTL_EXIT_OK;
+	int ret = CTL_EXIT_OK;
+	char *line = NULL;
+	bool in_file;
 	size_t cap = 0;
 
 	if (!in) {
 		ctl_err("cannot open %s: %s", path, strerror(errno));
 		return CTL_EXIT_FAIL;
 	}
-	while (ret == CTL_EXIT_OK && getline(&line, &cap, in) != -1) {
-		lineno++;
-		argc = 0;
-		for (tok = strtok_r(line, " \t\r\n", &save); tok;
-		     tok = strtok_r(NULL, " \t\r\n", &save)) {
-			if (argc == CTL_BATCH_ARGS) {
-				ret = ctl_usage_error(NULL, "%s:%u: too many words",
-						      path, lineno);
-				break;
-			}
-			argv[argc++] = tok;
-		}
-		if (ret || !argc || argv[0][0] == '#')
-			continue;
-		ret = run_command(ctl, argc, argv);
-		if (ret)
-			ctl_err("%s:%u: command failed", path, lineno);
+	in_file = ctl->in_file;
+	ctl->in_file = true;
+	while (ret == CTL_EXIT_OK && getline(&line, &cap, in) != -1)
+		ret = run_line(ctl, path, ++lineno, line, restore);
+	/* getline() fails at the end of the file and on a read error. */
+	if (ret == CTL_EXIT_OK && ferror(in)) {
+		ctl_err("cannot read %s: %s",
+			in == stdin ? "standard input" : path, strerror(errno));
+		ret = CTL_EXIT_FAIL;
 	}
+	ctl->in_file = in_file;
 	free(line);
 	if (in != stdin)
 		fclose(in);
@@ -410,7 +505,7 @@ int main(int argc, char **argv)
 	if (ret == CTL_CONTINUE && ctl.batch && argc > optind)
 		ret = ctl_usage_error(NULL, "a command and -b at once");
 	else if (ret == CTL_CONTINUE && ctl.batch)
-		ret = run_batch(&ctl, ctl.batch);
+		ret = ctl_run_file(&ctl, ctl.batch, false);
 	else if (ret == CTL_CONTINUE)
 		ret = run_command(&ctl, argc - optind, argv + optind);
 	bnl_close(ctl.nl);

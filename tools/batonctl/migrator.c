@@ -30,16 +30,10 @@
 #include "json.h"
 #include "nl.h"
 
-struct mig_info {
-	uint16_t port;
-	uint32_t channels;
-	uint32_t hold_ms;
-};
-
 static int mig_parse_reply(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[BATON_MIG_A_MAX + 1];
-	struct mig_info *mi = arg;
+	struct ctl_mig_info *mi = arg;
 
 	if (bnl_parse_nest(msg, BATON_MIG_ATTR_CONFIG, tb, BATON_MIG_A_MAX))
 		return -EBADMSG;
@@ -49,18 +43,24 @@ static int mig_parse_reply(struct nl_msg *msg, void *arg)
 	return 0;
 }
 
+int ctl_migrator_get(struct ctl *ctl, struct ctl_mig_info *mi)
+{
+	memset(mi, 0, sizeof(*mi));
+	return ctl_transact(ctl, BATON_MIG_GENL_NAME, BATON_MIG_CMD_GET, 0,
+			    NULL, NULL, mig_parse_reply, mi,
+			    "cannot get the migrator settings");
+}
+
 static int migrator_show(struct ctl *ctl, int argc, char **argv)
 {
-	struct mig_info mi = { 0 };
+	struct ctl_mig_info mi;
 	struct json j;
 	int ret;
 
 	ret = ctl_no_args(&ctl_object_migrator, "show", argc, argv);
 	if (ret)
 		return ret;
-	ret = ctl_transact(ctl, BATON_MIG_GENL_NAME, BATON_MIG_CMD_GET, 0,
-			   NULL, NULL, mig_parse_reply, &mi,
-			   "cannot get the migrator settings");
+	ret = ctl_migrator_get(ctl, &mi);
 	if (ret)
 		return ret;
 	if (ctl->json) {

@@ -38,8 +38,9 @@
  * in several consecutive messages naming the same service: their
  * backends are joined.
  *
- * With BATONCTL_DEBUG set in the environment, "show" reports on stderr
- * how many services came in how many netlink datagrams.
+ * With BATONCTL_DEBUG set in the environment, a dump of every service
+ * ("show" without VIP:PORT, and "save") reports on stderr how many
+ * services came in how many netlink datagrams.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -75,44 +76,6 @@ static const char *const sched_names[] = {
 };
 
 /*
- * A backend as the kernel reported it; "" for an absent tunnel address,
- * has_* false for an absent weight or count of active connections.
- */
-struct be_info {
-	char host[CTL_ENDPOINT_STR];
-	char addr[CTL_ADDR_STR];
-	uint16_t ctl_port;
-	uint8_t state;
-	char tunnel4[CTL_ADDR_STR];
-	char tunnel6[CTL_ADDR_STR];
-	uint64_t migrated;
-	uint64_t refused;
-	uint32_t inflight;
-	uint32_t weight;
-	uint32_t active;
-	bool has_weight;
-	bool has_active;
-};
-
-/* A service as the kernel reported it, with its backends. */
-struct svc_info {
-	uint8_t family;
-	uint8_t key[16];
-	size_t key_len;
-	uint16_t port;
-	char vip[CTL_ADDR_STR];
-	uint32_t head_max;
-	uint32_t decide_ms;
-	uint64_t accepted;
-	uint32_t pending;
-	uint8_t sched;
-	bool has_sched;
-	struct be_info *backends;
-	size_t n_backends;
-	size_t cap_backends;
-};
-
-/*
  * A service to name in a request; "head-max" and "decide-timeout" if
  * not 0, "sched" if sched_set.
  */
@@ -134,20 +97,18 @@ struct lookup_req {
 
 /* The answer to a "service lookup". */
 struct lookup_reply {
-	struct be_info be;
+	struct ctl_be_info be;
 	bool found;
-};
-
-/* The services of one reply or dump. */
-struct svc_list {
-	struct svc_info *svcs;
-	size_t n;
-	size_t cap;
 };
 
 static const char *name_of(const char *const *names, size_t n, unsigned int v)
 {
 	return v < n && names[v] ? names[v] : "?";
+}
+
+const char *ctl_sched_name(unsigned int sched)
+{
+	return sched < ARRAY_LEN(sched_names) ? sched_names[sched] : NULL;
 }
 
 /* An address attribute into @buf (CTL_ADDR_STR bytes); "" if absent. */
@@ -204,7 +165,7 @@ int ctl_put_service(struct nl_msg *msg, const struct ctl_addr *vip,
 }
 
 /* The BATON_BE_A_* attributes of a backend, parsed into @tb, into @b. */
-static void be_fill(struct be_info *b, struct nlattr **tb)
+static void be_fill(struct ctl_be_info *b, struct nlattr **tb)
 {
 	struct nlattr *addr = tb[BATON_BE_A_ADDR];
 
@@ -231,10 +192,10 @@ static void be_fill(struct be_info *b, struct nlattr **tb)
 	b->active = bnl_attr_u32(tb[BATON_BE_A_ACTIVE]);
 }
 
-static int be_parse(struct svc_info *s, struct nlattr *nest)
+static int be_parse(struct ctl_svc_info *s, struct nlattr *nest)
 {
 	struct nlattr *tb[BATON_BE_A_MAX + 1];
-	struct be_info *bes;
+	struct ctl_be_info *bes;
 
 	if (nla_parse_nested(tb, BATON_BE_A_MAX, nest, NULL) < 0)
 		return -EBADMSG;
@@ -248,12 +209,12 @@ static int be_parse(struct svc_info *s, struct nlattr *nest)
 }
 
 /* The last service of @list if it is the one of @tb: a continuation. */
-static struct svc_info *svc_continued(struct svc_list *list,
-				      struct nlattr **tb, uint8_t family,
-				      uint16_t port)
+static struct ctl_svc_info *svc_continued(struct ctl_svc_list *list,
+					  struct nlattr **tb, uint8_t family,
+					  uint16_t port)
 {
 	struct nlattr *addr = tb[BATON_SVC_A_ADDR];
-	struct svc_info *last;
+	struct ctl_svc_info *last;
 
 	if (!list->n || !addr)
 		return NULL;
@@ -268,8 +229,8 @@ static struct svc_info *svc_continued(struct svc_list *list,
 static int svc_parse_reply(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[BATON_SVC_A_MAX + 1];
-	struct svc_list *list = arg;
-	struct svc_info *svcs, *s;
+	struct ctl_svc_list *list = arg;
+	struct ctl_svc_info *svcs, *s;
 	struct nlattr *a, *addr;
 	uint8_t family;
 	uint16_t port;
@@ -325,7 +286,7 @@ static int svc_parse_reply(struct nl_msg *msg, void *arg)
 	return 0;
 }
 
-static void svc_list_free(struct svc_list *list)
+void ctl_svc_list_free(struct ctl_svc_list *list)
 {
 	size_t i;
 
@@ -334,7 +295,7 @@ static void svc_list_free(struct svc_list *list)
 	free(list->svcs);
 }
 
-static void be_json(struct json *j, const struct be_info *b)
+static void be_json(struct json *j, const struct ctl_be_info *b)
 {
 	json_object_begin(j);
 	json_kv_string(j, "host", b->addr);
@@ -357,7 +318,7 @@ static void be_json(struct json *j, const struct be_info *b)
 	json_object_end(j);
 }
 
-static void svc_json(struct json *j, const struct svc_info *s)
+static void svc_json(struct json *j, const struct ctl_svc_info *s)
 {
 	size_t i;
 
@@ -386,7 +347,7 @@ static void svc_json(struct json *j, const struct svc_info *s)
  * column fewer than a backend: its last cell stays empty.  Absent
  * values are "-".
  */
-static int svc_print_table(const struct svc_list *list)
+static int svc_print_table(const struct ctl_svc_list *list)
 {
 	static const char *const headers[] = {
 		"SERVICE", "HEAD-MAX", "DECIDE-MS", "ACCEPTED", "PENDING",
@@ -407,7 +368,7 @@ static int svc_print_table(const struct svc_list *list)
 	for (i = 0; i < ARRAY_LEN(be_headers); i++)
 		table_cell(t, "%s", be_headers[i]);
 	for (i = 0; i < list->n; i++) {
-		const struct svc_info *s = &list->svcs[i];
+		const struct ctl_svc_info *s = &list->svcs[i];
 
 		if (s->family == AF_INET6)
 			snprintf(ep, sizeof(ep), "[%s]:%u", s->vip, s->port);
@@ -424,7 +385,7 @@ static int svc_print_table(const struct svc_list *list)
 				   s->sched) : "-");
 		table_cell(t, "%s", "");
 		for (k = 0; k < s->n_backends; k++) {
-			const struct be_info *b = &s->backends[k];
+			const struct ctl_be_info *b = &s->backends[k];
 
 			table_cell(t, "  %s", b->host);
 			table_cell(t, "%s", name_of(be_state_names,
@@ -455,7 +416,7 @@ static int svc_print_table(const struct svc_list *list)
 	return ret;
 }
 
-static int svc_print(const struct ctl *ctl, const struct svc_list *list)
+static int svc_print(const struct ctl *ctl, const struct ctl_svc_list *list)
 {
 	struct json j;
 	size_t i;
@@ -475,7 +436,7 @@ static int svc_print(const struct ctl *ctl, const struct svc_list *list)
  * collect the services replied into @list (NULL: none expected).
  */
 static int svc_transact(struct ctl *ctl, uint8_t cmd, int flags,
-			const struct svc_req *req, struct svc_list *list,
+			const struct svc_req *req, struct ctl_svc_list *list,
 			const char *what)
 {
 	return ctl_transact(ctl, BATON_CLS_GENL_NAME, cmd, flags,
@@ -483,10 +444,22 @@ static int svc_transact(struct ctl *ctl, uint8_t cmd, int flags,
 			    list ? svc_parse_reply : NULL, list, what);
 }
 
+int ctl_service_dump(struct ctl *ctl, struct ctl_svc_list *list)
+{
+	int ret;
+
+	ret = svc_transact(ctl, BATON_CLS_CMD_SERVICE_GET, NLM_F_DUMP, NULL,
+			   list, "cannot list the services");
+	if (!ret && getenv("BATONCTL_DEBUG"))
+		fprintf(stderr, "batonctl: debug: %zu services in %u datagrams\n",
+			list->n, bnl_datagrams());
+	return ret;
+}
+
 int ctl_service_list(struct ctl *ctl, const struct ctl_object *object,
 		     int argc, char **argv)
 {
-	struct svc_list list = { 0 };
+	struct ctl_svc_list list = { 0 };
 	struct svc_req req = { 0 };
 	int ret;
 
@@ -501,17 +474,13 @@ int ctl_service_list(struct ctl *ctl, const struct ctl_object *object,
 		ret = svc_transact(ctl, BATON_CLS_CMD_SERVICE_GET, 0, &req,
 				   &list, "cannot get the service");
 	} else {
-		ret = svc_transact(ctl, BATON_CLS_CMD_SERVICE_GET, NLM_F_DUMP,
-				   NULL, &list, "cannot list the services");
-		if (!ret && getenv("BATONCTL_DEBUG"))
-			fprintf(stderr, "batonctl: debug: %zu services in %u datagrams\n",
-				list.n, bnl_datagrams());
+		ret = ctl_service_dump(ctl, &list);
 	}
 	if (!ret && svc_print(ctl, &list)) {
 		ctl_err("cannot format the services: out of memory");
 		ret = CTL_EXIT_FAIL;
 	}
-	svc_list_free(&list);
+	ctl_svc_list_free(&list);
 	return ret;
 }
 

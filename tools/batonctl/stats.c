@@ -356,29 +356,14 @@ static void mig_text(const struct mig_stats *ms)
 	print_u64("ended notices", ms->ended);
 }
 
-/*
- * The id of family @name if it is registered, without loading its
- * module; -ENOENT if not.  Other failures are printed and returned.
- */
-static int stats_peek(struct bnl *nl, const char *name)
-{
-	int id = bnl_family_peek(nl, name);
-
-	if (id < 0 && id != -ENOENT)
-		bnl_perror(nl, "cannot list the generic netlink families", id);
-	return id;
-}
-
 /* Find which of the three families are here, into sa->*_id. */
 static int stats_families(struct ctl *ctl, struct stats_all *sa)
 {
-	struct bnl *nl = ctl_nl(ctl);
+	struct bnl *nl;
 
-	if (!nl)
-		return CTL_EXIT_FAIL;
-	sa->tunnel_id = stats_peek(nl, BATON_TUNNEL_GENL_NAME);
-	sa->cls_id = stats_peek(nl, BATON_CLS_GENL_NAME);
-	sa->mig_id = stats_peek(nl, BATON_MIG_GENL_NAME);
+	sa->tunnel_id = ctl_family_peek(ctl, BATON_TUNNEL_GENL_NAME);
+	sa->cls_id = ctl_family_peek(ctl, BATON_CLS_GENL_NAME);
+	sa->mig_id = ctl_family_peek(ctl, BATON_MIG_GENL_NAME);
 	if ((sa->tunnel_id < 0 && sa->tunnel_id != -ENOENT) ||
 	    (sa->cls_id < 0 && sa->cls_id != -ENOENT) ||
 	    (sa->mig_id < 0 && sa->mig_id != -ENOENT))

@@ -32,19 +32,10 @@
 #include "json.h"
 #include "nl.h"
 
-struct tunnel_info {
-	char local4[CTL_ADDR_STR];
-	char local6[CTL_ADDR_STR];
-	char forwarders[BATON_TUNNEL_FORWARDERS_MAX][CTL_ADDR_STR];
-	unsigned int n_forwarders;
-	uint32_t max[2];
-	uint32_t timeout[2];
-};
-
 static int tunnel_parse_reply(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[BATON_TUNNEL_A_MAX + 1];
-	struct tunnel_info *ti = arg;
+	struct ctl_tunnel_info *ti = arg;
 	struct nlattr *a;
 	int rem;
 
@@ -75,7 +66,7 @@ static int tunnel_parse_reply(struct nl_msg *msg, void *arg)
 	return 0;
 }
 
-static void tunnel_print_json(const struct tunnel_info *ti)
+static void tunnel_print_json(const struct ctl_tunnel_info *ti)
 {
 	static const char *const sides[] = { "encap", "decap" };
 	struct json j;
@@ -101,7 +92,7 @@ static void tunnel_print_json(const struct tunnel_info *ti)
 	json_finish(&j);
 }
 
-static void tunnel_print_text(const struct tunnel_info *ti)
+static void tunnel_print_text(const struct ctl_tunnel_info *ti)
 {
 	unsigned int i;
 
@@ -117,19 +108,24 @@ static void tunnel_print_text(const struct tunnel_info *ti)
 	       ti->timeout[0], ti->timeout[1]);
 }
 
+int ctl_tunnel_get(struct ctl *ctl, struct ctl_tunnel_info *ti)
+{
+	memset(ti, 0, sizeof(*ti));
+	return ctl_transact(ctl, BATON_TUNNEL_GENL_NAME,
+			    BATON_TUNNEL_CMD_TUNNEL_GET, 0, NULL, NULL,
+			    tunnel_parse_reply, ti,
+			    "cannot get the tunnel settings");
+}
+
 static int tunnel_show(struct ctl *ctl, int argc, char **argv)
 {
-	struct tunnel_info ti;
+	struct ctl_tunnel_info ti;
 	int ret;
 
 	ret = ctl_no_args(&ctl_object_tunnel, "show", argc, argv);
 	if (ret)
 		return ret;
-	memset(&ti, 0, sizeof(ti));
-	ret = ctl_transact(ctl, BATON_TUNNEL_GENL_NAME,
-			   BATON_TUNNEL_CMD_TUNNEL_GET, 0, NULL, NULL,
-			   tunnel_parse_reply, &ti,
-			   "cannot get the tunnel settings");
+	ret = ctl_tunnel_get(ctl, &ti);
 	if (ret)
 		return ret;
 	if (ctl->json)
