@@ -40,6 +40,7 @@
 #include <baton/flow.h>
 #include <baton/hooks.h>
 #include <baton/stats.h>
+#include <baton/trace.h>
 
 #include "forwarder.h"
 
@@ -58,6 +59,7 @@ static unsigned int baton_fwd_drop(struct net *net,
 	const char *text = why[reason] ? why[reason] : "?";
 
 	baton_tunnel_stat_inc(net, BATON_STAT_DROP(reason));
+	trace_baton_encap_drop(flow->key.id, peer, reason, err);
 	if (ipv6_addr_v4mapped(peer))
 		net_warn_ratelimited("flow %08x to %pI4 dropped: %s (%d)\n",
 				     flow->key.id, &peer->s6_addr32[3], text,

@@ -33,6 +33,7 @@
 #include <baton/config.h>
 #include <baton/flow.h>
 #include <baton/sockaddr.h>
+#include <baton/trace.h>
 
 #include "migrator.h"
 
@@ -182,6 +183,13 @@ static int baton_mig_blob(struct baton_mig_chan *mc,
 	}
 
 	reason = baton_mig_apply(pn->net, &b);
+	if (trace_baton_infuse_enabled()) {
+		struct baton_tuple tuple;
+
+		baton_mig_blob_tuple(&b, &tuple);
+		trace_baton_infuse(&tuple, b.flow.id, (const struct in6_addr *)
+				   b.flow.forwarder, reason);
+	}
 	if (reason) {
 		baton_mig_count(pn, BATON_MIG_REFUSED + reason);
 		return baton_mig_reply(mc, BATON_CTL_REFUSE, f->msg.seq,

@@ -399,3 +399,31 @@ _listening()
 {
 	ip netns exec "$1" ss -Hltn "sport = :$2" | grep -q .
 }
+
+# ----------------------------------------------------------- tracepoints
+
+TRACEFS=/sys/kernel/tracing
+
+# trace_start: the baton tracepoints on, the trace buffer empty.
+trace_start()
+{
+	[ -d "$TRACEFS/events" ] ||
+		mount -t tracefs nodev "$TRACEFS" 2>/dev/null || return 1
+	[ -d "$TRACEFS/events/baton" ] || return 1
+	echo 0 >"$TRACEFS/tracing_on" &&
+		: >"$TRACEFS/trace" &&
+		echo 1 >"$TRACEFS/events/baton/enable" &&
+		echo 1 >"$TRACEFS/tracing_on"
+}
+
+# trace_stop: the baton tracepoints off (the buffer is kept).
+trace_stop()
+{
+	echo 0 >"$TRACEFS/events/baton/enable"
+}
+
+# trace_events: the baton events recorded so far, one per line.
+trace_events()
+{
+	grep -E ' baton_[a-z_]+: ' "$TRACEFS/trace"
+}
