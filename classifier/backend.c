@@ -42,10 +42,13 @@ static void baton_be_tick(struct baton_be *be, unsigned long delay)
 /* The channel broke or is given up: every blob in flight is lost. */
 static void baton_be_down(struct baton_be *be)
 {
+	bool was_up = be->state == BATON_BE_STATE_UP;
 	struct baton_conn *c, *tmp;
 
 	baton_chan_close(&be->ch);
 	be->state = BATON_BE_STATE_DOWN;
+	if (was_up)
+		baton_cls_event_be(be, BATON_CLS_EV_BACKEND_DOWN);
 	be->tun4 = 0;
 	be->tun6 = in6addr_any;
 	list_for_each_entry_safe(c, tmp, &be->inflight, node)
@@ -133,35 +136,44 @@ static struct baton_be *baton_be_find_id(struct baton_svc *svc, u16 id)
 }
 
 /*
- * A connection of @flow ended: one fewer active on the backend that
- * took it, its owner.  The END may come on the channel of another
- * backend on the same host, of this service or another.
+ * A connection of @flow ended, for @reason: one fewer active on the
+ * backend that took it, its owner.  The END may come on the channel of
+ * another backend on the same host, of this service or another.
  */
 static void baton_be_ended(struct baton_cls_net *pn,
-			   const struct baton_flow *flow)
+			   const struct baton_tuple *t, u32 id, u16 owner,
+			   u16 reason)
 {
-	const struct baton_tuple *t = &flow->tuple;
 	struct baton_svc *svc;
 	struct baton_be *be;
 
 	svc = baton_svc_find(pn, t->family, &t->vip, ntohs(t->vport));
-	be = svc ? baton_be_find_id(svc, flow->owner) : NULL;
+	be = svc ? baton_be_find_id(svc, owner) : NULL;
 	if (be && be->active)
 		be->active--;
+	baton_cls_event_conn(pn, BATON_CLS_EV_ENDED, t, id, be, reason, 0);
 }
 
 /* The host says flow @id ended: retire its mapping, if it is ours. */
-static void baton_be_end(struct baton_be *be, u32 id)
+static void baton_be_end(struct baton_be *be, u32 id, u16 reason)
 {
 	struct baton_flow_table *table = baton_flow_table_encap(be->pn->net);
 	struct baton_flow *flow;
+	struct baton_tuple tuple;
+	bool ended = false;
+	u16 owner = 0;
 
 	rcu_read_lock();
 	flow = baton_flow_lookup_id(table, NULL, id);
 	if (flow && baton_be_is_peer(be, &flow->key.peer) &&
-	    !baton_flow_remove(table, flow))
-		baton_be_ended(be->pn, flow);
+	    !baton_flow_remove(table, flow)) {
+		tuple = flow->tuple;
+		owner = flow->owner;
+		ended = true;
+	}
 	rcu_read_unlock();
+	if (ended)
+		baton_be_ended(be->pn, &tuple, id, owner, reason);
 }
 
 /* The blob in flight with sequence number @seq. */
@@ -186,7 +198,10 @@ static int baton_be_frame(struct baton_chan *ch,
 	case BATON_CTL_HELLO:
 		memcpy(&be->tun4, m->tunnel4, sizeof(be->tun4));
 		memcpy(&be->tun6, m->tunnel6, sizeof(be->tun6));
-		be->state = BATON_BE_STATE_UP;
+		if (be->state != BATON_BE_STATE_UP) {
+			be->state = BATON_BE_STATE_UP;
+			baton_cls_event_be(be, BATON_CLS_EV_BACKEND_UP);
+		}
 		return 0;
 	case BATON_CTL_ACK:
 	case BATON_CTL_REFUSE:
@@ -199,7 +214,7 @@ static int baton_be_frame(struct baton_chan *ch,
 		return 0;
 	case BATON_CTL_END:
 		baton_cls_count(be->pn, BATON_CLS_ENDED);
-		baton_be_end(be, m->flow_id);
+		baton_be_end(be, m->flow_id, m->reason);
 		return 0;
 	case BATON_CTL_KEEPALIVE:
 		return 0;
@@ -252,11 +267,12 @@ struct baton_be *baton_be_find(struct baton_svc *svc,
  * @addr: the host's control address (IPv4 as v4-mapped)
  * @ctl_port: its control port
  * @weight: its weight
+ * @group: its group, a valid name
  *
  * Return: 0 or -ENOMEM (then nothing changed).
  */
 int baton_be_add(struct baton_svc *svc, const struct in6_addr *addr,
-		 u16 ctl_port, u32 weight)
+		 u16 ctl_port, u32 weight, const char *group)
 {
 	struct baton_be *be;
 	int err;
@@ -278,6 +294,7 @@ int baton_be_add(struct baton_svc *svc, const struct in6_addr *addr,
 	be->addr = *addr;
 	be->ctl_port = ctl_port;
 	be->weight = weight;
+	strscpy(be->group, group, sizeof(be->group));
 	be->state = BATON_BE_STATE_DOWN;
 	INIT_LIST_HEAD(&be->inflight);
 	INIT_DELAYED_WORK(&be->reconnect, baton_be_clock);

@@ -7,6 +7,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/workqueue.h>
+#include <net/genetlink.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -39,6 +40,8 @@ enum baton_cls_counter {
 /* Connections accepted per service and not yet decided, at most. */
 #define BATON_CLS_PENDING_MAX	4096
 
+union baton_rule_sniff;
+
 /**
  * struct baton_cls_net - per-netns state of baton_classifier
  * @stamp: creation time, reported by the status command
@@ -49,6 +52,7 @@ enum baton_cls_counter {
  * @gp_list: connections waiting out their RCU grace period
  * @gp_work: runs after a grace period, to migrate them
  * @peek: a BATON_SVC_HEAD_MAX_MAX-byte buffer for peeking, under @lock
+ * @sniff: what the sniffers make of it, under @lock (rule.c)
  * @counters: per-CPU counters, enum baton_cls_counter
  */
 struct baton_cls_net {
@@ -60,6 +64,7 @@ struct baton_cls_net {
 	struct list_head gp_list;
 	struct rcu_work gp_work;
 	u8 *peek;
+	union baton_rule_sniff *sniff;
 	struct baton_counters __percpu *counters;
 };
 
@@ -84,6 +89,9 @@ struct baton_svc_maglev;
  * @conns: connections being decided, struct baton_conn
  * @n_pending: how many
  * @accepted: connections accepted
+ * @default_group: the group of the connections no rule matched
+ * @rules: its content rules, struct baton_rule, in order (rule.c)
+ * @n_rules: how many
  * @dead: deleted; its work items do nothing
  */
 struct baton_svc {
@@ -104,7 +112,30 @@ struct baton_svc {
 	struct list_head conns;
 	unsigned int n_pending;
 	u64 accepted;
+	char default_group[BATON_GROUP_NAMSIZ];
+	struct list_head rules;
+	unsigned int n_rules;
 	bool dead;
+};
+
+/**
+ * struct baton_rule - a content rule of a service
+ * @node: in baton_svc.rules
+ * @group: where the connections it matches go
+ * @host: Host pattern, or NULL
+ * @path: path prefix, or NULL
+ * @sni: server name pattern, or NULL
+ * @path_len: length of @path
+ * @matched: connections it matched
+ */
+struct baton_rule {
+	struct list_head node;
+	char group[BATON_GROUP_NAMSIZ];
+	char *host;
+	char *path;
+	char *sni;
+	size_t path_len;
+	u64 matched;
 };
 
 /**
@@ -129,6 +160,7 @@ struct baton_svc {
  * @active: connections acknowledged and not yet reported ended
  * @migrated: blobs acknowledged
  * @refused: blobs refused or lost
+ * @group: its group, for content rules
  * @dead: deleted; its work items do nothing
  */
 struct baton_be {
@@ -151,6 +183,7 @@ struct baton_be {
 	u32 active;
 	u64 migrated;
 	u64 refused;
+	char group[BATON_GROUP_NAMSIZ];
 	bool dead;
 };
 
@@ -195,6 +228,7 @@ struct baton_conn {
 	unsigned long gp;
 	u32 seq;
 	unsigned long sent;
+	u64 born;
 	void (*saved_data_ready)(struct sock *sk);
 	void (*saved_state_change)(struct sock *sk);
 };
@@ -226,7 +260,7 @@ void baton_conn_reset(struct baton_conn *c);
 struct baton_be *baton_be_find(struct baton_svc *svc,
 			       const struct in6_addr *addr);
 int baton_be_add(struct baton_svc *svc, const struct in6_addr *addr,
-		 u16 ctl_port, u32 weight);
+		 u16 ctl_port, u32 weight, const char *group);
 void baton_be_del(struct baton_be *be);
 int baton_be_send(struct baton_be *be, struct baton_conn *c,
 		  const u8 *blob, size_t len);
@@ -237,15 +271,40 @@ void baton_migrate_start(struct baton_conn *c, struct baton_be *be);
 void baton_migrate_done(struct baton_conn *c, int reason);
 void baton_migrate_work(struct work_struct *work);
 
-/* netlink.c */
+/* rule.c */
+union baton_rule_sniff *baton_rule_sniff_alloc(void);
+bool baton_rule_group_valid(const char *name);
+void baton_rule_insert(struct baton_svc *svc, struct baton_rule *rule,
+		       u32 pos);
+int baton_rule_delete(struct baton_svc *svc, u32 pos);
+void baton_rule_free(struct baton_rule *rule);
+void baton_rule_flush(struct baton_svc *svc);
+const char *baton_rule_select(struct baton_svc *svc, const u8 *buf,
+			      size_t len);
+
+/* event.c */
+void baton_cls_event_conn(struct baton_cls_net *pn, u8 event,
+			  const struct baton_tuple *t, u32 id,
+			  const struct baton_be *be, int reason, u64 latency);
+void baton_cls_event_be(const struct baton_be *be, u8 event);
+
 /* sched.c */
 struct baton_be *baton_sched_pick(struct baton_svc *svc,
-				  const struct baton_tuple *tuple);
+				  const struct baton_tuple *tuple,
+				  const char *group);
 struct baton_be *baton_sched_lookup(struct baton_svc *svc,
-				    const struct baton_tuple *tuple);
+				    const struct baton_tuple *tuple,
+				    const char *group);
 int baton_sched_update(struct baton_svc *svc);
 void baton_sched_free(struct baton_svc *svc);
 
+/* netlink.c */
+enum {
+	BATON_CLS_MCGRP_EVENTS_ID,
+};
+
+extern struct genl_family baton_cls_genl_family;
+int baton_cls_nl_be_fill(struct sk_buff *msg, const struct baton_be *be);
 int baton_cls_genl_init(void);
 void baton_cls_genl_uninit(void);
 

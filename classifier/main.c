@@ -31,13 +31,21 @@ static int __net_init baton_cls_net_init(struct net *net)
 	INIT_RCU_WORK(&pn->gp_work, baton_migrate_work);
 	pn->peek = kvmalloc(BATON_SVC_HEAD_MAX_MAX, GFP_KERNEL);
 	if (!pn->peek)
-		return -ENOMEM;
+		goto err_peek;
+	pn->sniff = baton_rule_sniff_alloc();
+	if (!pn->sniff)
+		goto err_sniff;
 	pn->counters = baton_counters_alloc(BATON_CLS_NUM);
-	if (!pn->counters) {
-		kvfree(pn->peek);
-		return -ENOMEM;
-	}
+	if (!pn->counters)
+		goto err_counters;
 	return 0;
+
+err_counters:
+	kfree(pn->sniff);
+err_sniff:
+	kvfree(pn->peek);
+err_peek:
+	return -ENOMEM;
 }
 
 static void __net_exit baton_cls_net_exit(struct net *net)
@@ -59,6 +67,7 @@ static void __net_exit baton_cls_net_exit(struct net *net)
 	flush_rcu_work(&pn->gp_work);
 	flush_workqueue(baton_cls_wq);
 	free_percpu(pn->counters);
+	kfree(pn->sniff);
 	kvfree(pn->peek);
 }
 

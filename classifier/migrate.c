@@ -38,6 +38,7 @@
 #include <baton/blob.h>
 #include <baton/config.h>
 #include <baton/flow.h>
+#include <baton/trace.h>
 
 #include "classifier.h"
 
@@ -258,11 +259,15 @@ static void baton_migrate_send(struct baton_conn *c)
 	}
 	err = baton_be_send(be, c, buf, size);
 	if (err) {
+		trace_baton_migrate_refused(&c->tuple, c->id, &be->addr, -1);
+		baton_cls_event_conn(pn, BATON_CLS_EV_LOST, &c->tuple, c->id,
+				     be, 0, 0);
 		baton_cls_count(pn, BATON_CLS_LOST);
 		be->refused++;
 		goto fail;
 	}
 	baton_cls_count(pn, BATON_CLS_SENT);
+	trace_baton_migrate_out(&c->tuple, c->id, &be->addr, b.data_len);
 	goto out;
 
 failed:
@@ -319,6 +324,12 @@ void baton_migrate_done(struct baton_conn *c, int reason)
 	be->n_inflight--;
 	c->be = NULL;
 	if (!reason) {
+		u64 latency = ktime_get_ns() - c->born;
+
+		trace_baton_migrate_acked(&c->tuple, c->id, &be->addr,
+					  latency);
+		baton_cls_event_conn(pn, BATON_CLS_EV_MIGRATED, &c->tuple,
+				     c->id, be, 0, latency);
 		baton_migrate_unmap(c, true);
 		baton_cls_count(pn, BATON_CLS_MIGRATED);
 		be->migrated++;
@@ -328,6 +339,11 @@ void baton_migrate_done(struct baton_conn *c, int reason)
 		c->sock = NULL;
 		baton_conn_put(c);
 	} else {
+		trace_baton_migrate_refused(&c->tuple, c->id, &be->addr,
+					    reason < 0 ? -1 : reason);
+		baton_cls_event_conn(pn, reason < 0 ? BATON_CLS_EV_LOST :
+				     BATON_CLS_EV_REFUSED, &c->tuple, c->id,
+				     be, reason, 0);
 		if (reason < 0)
 			baton_cls_count(pn, BATON_CLS_LOST);
 		else if (reason <= BATON_CTL_REFUSE_MAX)

@@ -16,8 +16,6 @@
 
 #include "classifier.h"
 
-static struct genl_family baton_cls_genl_family;
-
 static struct netlink_range_validation baton_svc_head_range = {
 	.min = 1,
 	.max = BATON_SVC_HEAD_MAX_MAX,
@@ -40,6 +38,9 @@ static const struct nla_policy baton_svc_policy[BATON_SVC_A_MAX + 1] = {
 	[BATON_SVC_A_ACCEPTED] = { .type = NLA_REJECT },
 	[BATON_SVC_A_PENDING] = { .type = NLA_REJECT },
 	[BATON_SVC_A_SCHED] = NLA_POLICY_MAX(NLA_U8, BATON_SCHED_MAX),
+	[BATON_SVC_A_DEFAULT_GROUP] = { .type = NLA_NUL_STRING,
+					.len = BATON_GROUP_NAMSIZ - 1 },
+	[BATON_SVC_A_RULES] = { .type = NLA_REJECT },
 };
 
 /* Past what NLA_POLICY_MAX holds (s16). */
@@ -58,6 +59,21 @@ static const struct nla_policy baton_be_policy[BATON_BE_A_MAX + 1] = {
 	[BATON_BE_A_INFLIGHT] = { .type = NLA_REJECT },
 	[BATON_BE_A_WEIGHT] = NLA_POLICY_FULL_RANGE(NLA_U32, &baton_be_weight_range),
 	[BATON_BE_A_ACTIVE] = { .type = NLA_REJECT },
+	[BATON_BE_A_GROUP] = { .type = NLA_NUL_STRING,
+			       .len = BATON_GROUP_NAMSIZ - 1 },
+};
+
+static const struct nla_policy baton_rule_policy[BATON_RULE_A_MAX + 1] = {
+	[BATON_RULE_A_POS] = { .type = NLA_U32 },
+	[BATON_RULE_A_GROUP] = { .type = NLA_NUL_STRING,
+				 .len = BATON_GROUP_NAMSIZ - 1 },
+	[BATON_RULE_A_HOST] = { .type = NLA_NUL_STRING,
+				.len = BATON_RULE_HOST_MAX },
+	[BATON_RULE_A_PATH_PREFIX] = { .type = NLA_NUL_STRING,
+				       .len = BATON_RULE_PATH_MAX },
+	[BATON_RULE_A_SNI] = { .type = NLA_NUL_STRING,
+			       .len = BATON_RULE_HOST_MAX },
+	[BATON_RULE_A_MATCHED] = { .type = NLA_REJECT },
 };
 
 static const struct nla_policy baton_client_policy[BATON_CLIENT_A_MAX + 1] = {
@@ -71,7 +87,29 @@ static const struct nla_policy baton_cls_cmd_policy[BATON_CLS_ATTR_MAX + 1] = {
 	[BATON_CLS_ATTR_STATS] = { .type = NLA_REJECT },
 	[BATON_CLS_ATTR_CLIENT] = NLA_POLICY_NESTED(baton_client_policy),
 	[BATON_CLS_ATTR_FORCE] = { .type = NLA_FLAG },
+	[BATON_CLS_ATTR_EVENT] = { .type = NLA_REJECT },
+	[BATON_CLS_ATTR_FLOW_ID] = { .type = NLA_REJECT },
+	[BATON_CLS_ATTR_REASON] = { .type = NLA_REJECT },
+	[BATON_CLS_ATTR_LATENCY_NS] = { .type = NLA_REJECT },
+	[BATON_CLS_ATTR_RULE] = NLA_POLICY_NESTED(baton_rule_policy),
 };
+
+/* A group name attribute, checked; NULL if @attr is NULL or bad. */
+static const char *baton_cls_nl_group(const struct nlattr *attr,
+				      struct netlink_ext_ack *extack)
+{
+	const char *name;
+
+	if (!attr)
+		return NULL;
+	name = nla_data(attr);
+	if (!baton_rule_group_valid(name)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a group name is 1 to 31 of A-Z a-z 0-9 _ . -");
+		return NULL;
+	}
+	return name;
+}
 
 /* An address attribute of 4 or 16 bytes, as v4-mapped or IPv6. */
 static int baton_cls_nl_addr(const struct nlattr *attr, u8 family,
@@ -157,6 +195,7 @@ static int baton_cls_nl_svc_new(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[BATON_SVC_A_MAX + 1];
 	struct baton_svc *svc;
 	struct in6_addr addr;
+	const char *group;
 	u8 family;
 	u16 port;
 	int err;
@@ -191,6 +230,17 @@ static int baton_cls_nl_svc_new(struct sk_buff *skb, struct genl_info *info)
 			 BATON_SVC_DECIDE_MS_DEFAULT;
 	svc->sched = tb[BATON_SVC_A_SCHED] ? nla_get_u8(tb[BATON_SVC_A_SCHED]) :
 					     BATON_SCHED_RR;
+	group = BATON_GROUP_DEFAULT;
+	if (tb[BATON_SVC_A_DEFAULT_GROUP]) {
+		group = baton_cls_nl_group(tb[BATON_SVC_A_DEFAULT_GROUP],
+					   extack);
+		if (!group) {
+			kfree(svc);
+			err = -EINVAL;
+			goto out;
+		}
+	}
+	strscpy(svc->default_group, group, sizeof(svc->default_group));
 	err = baton_svc_add(pn, svc);
 	if (err) {
 		kfree(svc);
@@ -210,6 +260,7 @@ static int baton_cls_nl_svc_set(struct sk_buff *skb, struct genl_info *info)
 	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
 	struct nlattr *tb[BATON_SVC_A_MAX + 1];
 	struct baton_svc *svc;
+	const char *group;
 	u8 old;
 	int err;
 
@@ -217,6 +268,15 @@ static int baton_cls_nl_svc_set(struct sk_buff *skb, struct genl_info *info)
 	svc = baton_cls_nl_svc(pn, info, tb, &err);
 	if (!svc)
 		goto out;
+	if (tb[BATON_SVC_A_DEFAULT_GROUP]) {
+		group = baton_cls_nl_group(tb[BATON_SVC_A_DEFAULT_GROUP],
+					   info->extack);
+		if (!group) {
+			err = -EINVAL;
+			goto out;
+		}
+		strscpy(svc->default_group, group, sizeof(svc->default_group));
+	}
 	if (tb[BATON_SVC_A_HEAD_MAX])
 		svc->head_max = nla_get_u32(tb[BATON_SVC_A_HEAD_MAX]);
 	if (tb[BATON_SVC_A_DECIDE_MS])
@@ -252,7 +312,7 @@ static int baton_cls_nl_svc_del(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int baton_cls_nl_be_fill(struct sk_buff *msg, const struct baton_be *be)
+int baton_cls_nl_be_fill(struct sk_buff *msg, const struct baton_be *be)
 {
 	struct nlattr *nest = nla_nest_start(msg, BATON_CLS_ATTR_BACKEND);
 	bool v4 = ipv6_addr_v4mapped(&be->addr);
@@ -271,7 +331,27 @@ static int baton_cls_nl_be_fill(struct sk_buff *msg, const struct baton_be *be)
 			      BATON_BE_A_PAD) ||
 	    nla_put_u32(msg, BATON_BE_A_INFLIGHT, be->n_inflight) ||
 	    nla_put_u32(msg, BATON_BE_A_WEIGHT, be->weight) ||
-	    nla_put_u32(msg, BATON_BE_A_ACTIVE, be->active))
+	    nla_put_u32(msg, BATON_BE_A_ACTIVE, be->active) ||
+	    nla_put_string(msg, BATON_BE_A_GROUP, be->group))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int baton_cls_nl_rule_fill(struct sk_buff *msg,
+				  const struct baton_rule *rule, u32 pos)
+{
+	struct nlattr *nest = nla_nest_start(msg, BATON_CLS_ATTR_RULE);
+
+	if (!nest ||
+	    nla_put_u32(msg, BATON_RULE_A_POS, pos) ||
+	    nla_put_string(msg, BATON_RULE_A_GROUP, rule->group) ||
+	    (rule->host && nla_put_string(msg, BATON_RULE_A_HOST, rule->host)) ||
+	    (rule->path &&
+	     nla_put_string(msg, BATON_RULE_A_PATH_PREFIX, rule->path)) ||
+	    (rule->sni && nla_put_string(msg, BATON_RULE_A_SNI, rule->sni)) ||
+	    nla_put_u64_64bit(msg, BATON_RULE_A_MATCHED, rule->matched,
+			      BATON_RULE_A_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -281,7 +361,9 @@ static int baton_cls_nl_svc_fill(struct sk_buff *msg, u32 portid, u32 seq,
 				 int flags, const struct baton_svc *svc)
 {
 	struct nlattr *nest, *list;
+	struct baton_rule *rule;
 	struct baton_be *be;
+	u32 pos = 0;
 	void *hdr;
 
 	hdr = genlmsg_put(msg, portid, seq, &baton_cls_genl_family, flags,
@@ -300,13 +382,21 @@ static int baton_cls_nl_svc_fill(struct sk_buff *msg, u32 portid, u32 seq,
 	    nla_put_u64_64bit(msg, BATON_SVC_A_ACCEPTED, svc->accepted,
 			      BATON_SVC_A_PAD) ||
 	    nla_put_u32(msg, BATON_SVC_A_PENDING, svc->n_pending) ||
-	    nla_put_u8(msg, BATON_SVC_A_SCHED, svc->sched))
+	    nla_put_u8(msg, BATON_SVC_A_SCHED, svc->sched) ||
+	    nla_put_string(msg, BATON_SVC_A_DEFAULT_GROUP, svc->default_group))
 		goto err;
 	list = nla_nest_start(msg, BATON_SVC_A_BACKENDS);
 	if (!list)
 		goto err;
 	list_for_each_entry(be, &svc->backends, node)
 		if (baton_cls_nl_be_fill(msg, be))
+			goto err;
+	nla_nest_end(msg, list);
+	list = nla_nest_start(msg, BATON_SVC_A_RULES);
+	if (!list)
+		goto err;
+	list_for_each_entry(rule, &svc->rules, node)
+		if (baton_cls_nl_rule_fill(msg, rule, ++pos))
 			goto err;
 	nla_nest_end(msg, list);
 	nla_nest_end(msg, nest);
@@ -400,6 +490,7 @@ static int baton_cls_nl_be_new(struct sk_buff *skb, struct genl_info *info)
 	struct netlink_ext_ack *extack = info->extack;
 	struct baton_svc *svc;
 	struct in6_addr addr;
+	const char *group;
 	int err;
 
 	mutex_lock(&pn->lock);
@@ -419,12 +510,20 @@ static int baton_cls_nl_be_new(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOSPC;
 		goto out;
 	}
+	group = BATON_GROUP_DEFAULT;
+	if (btb[BATON_BE_A_GROUP]) {
+		group = baton_cls_nl_group(btb[BATON_BE_A_GROUP], extack);
+		if (!group) {
+			err = -EINVAL;
+			goto out;
+		}
+	}
 	err = baton_be_add(svc, &addr, btb[BATON_BE_A_CTL_PORT] ?
 			   nla_get_u16(btb[BATON_BE_A_CTL_PORT]) :
 			   BATON_CTL_PORT_DEFAULT,
 			   btb[BATON_BE_A_WEIGHT] ?
 			   nla_get_u32(btb[BATON_BE_A_WEIGHT]) :
-			   BATON_BE_WEIGHT_DEFAULT);
+			   BATON_BE_WEIGHT_DEFAULT, group);
 	if (err)
 		NL_SET_ERR_MSG_MOD(extack, "cannot add the backend");
 out:
@@ -484,6 +583,7 @@ static int baton_cls_nl_be_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
 	struct nlattr *btb[BATON_BE_A_MAX + 1];
+	const char *group;
 	struct baton_be *be;
 	u32 old;
 	int err;
@@ -498,6 +598,14 @@ static int baton_cls_nl_be_set(struct sk_buff *skb, struct genl_info *info)
 		err = -EOPNOTSUPP;
 		goto out;
 	}
+	if (btb[BATON_BE_A_GROUP]) {
+		group = baton_cls_nl_group(btb[BATON_BE_A_GROUP], info->extack);
+		if (!group) {
+			err = -EINVAL;
+			goto out;
+		}
+		strscpy(be->group, group, sizeof(be->group));
+	}
 	if (btb[BATON_BE_A_WEIGHT]) {
 		old = be->weight;
 		be->weight = nla_get_u32(btb[BATON_BE_A_WEIGHT]);
@@ -510,6 +618,140 @@ static int baton_cls_nl_be_set(struct sk_buff *skb, struct genl_info *info)
 		}
 	}
 out:
+	mutex_unlock(&pn->lock);
+	return err;
+}
+
+/* The rule attributes of a request, parsed into @rtb. */
+static int baton_cls_nl_rule_attrs(struct genl_info *info, struct nlattr **rtb)
+{
+	struct nlattr *nest = info->attrs[BATON_CLS_ATTR_RULE];
+
+	if (!nest) {
+		NL_SET_ERR_MSG_MOD(info->extack, "missing rule");
+		return -EINVAL;
+	}
+	return nla_parse_nested(rtb, BATON_RULE_A_MAX, nest, baton_rule_policy,
+				info->extack);
+}
+
+/* A pattern attribute: a host name or "*." and one; NULL if absent. */
+static int baton_cls_nl_pattern(const struct nlattr *attr, char **out,
+				struct netlink_ext_ack *extack)
+{
+	const char *p;
+
+	*out = NULL;
+	if (!attr)
+		return 0;
+	p = nla_data(attr);
+	if (!*p || (p[0] == '*' && (p[1] != '.' || !p[2]))) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a name pattern is a host name, or *. and one");
+		return -EINVAL;
+	}
+	*out = kstrdup(p, GFP_KERNEL);
+	return *out ? 0 : -ENOMEM;
+}
+
+static struct baton_rule *baton_cls_nl_rule_new(struct nlattr **rtb,
+						struct netlink_ext_ack *extack,
+						int *err)
+{
+	struct baton_rule *rule;
+	const char *group;
+
+	group = baton_cls_nl_group(rtb[BATON_RULE_A_GROUP], extack);
+	if (!group) {
+		if (!rtb[BATON_RULE_A_GROUP])
+			NL_SET_ERR_MSG_MOD(extack, "a rule needs its group");
+		*err = -EINVAL;
+		return NULL;
+	}
+	rule = kzalloc(sizeof(*rule), GFP_KERNEL);
+	if (!rule) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	strscpy(rule->group, group, sizeof(rule->group));
+	*err = baton_cls_nl_pattern(rtb[BATON_RULE_A_HOST], &rule->host, extack);
+	*err = *err ?: baton_cls_nl_pattern(rtb[BATON_RULE_A_SNI], &rule->sni,
+					    extack);
+	if (!*err && rtb[BATON_RULE_A_PATH_PREFIX]) {
+		const char *path = nla_data(rtb[BATON_RULE_A_PATH_PREFIX]);
+
+		if (path[0] != '/') {
+			NL_SET_ERR_MSG_ATTR(extack, rtb[BATON_RULE_A_PATH_PREFIX],
+					    "a path prefix starts with /");
+			*err = -EINVAL;
+		} else {
+			rule->path = kstrdup(path, GFP_KERNEL);
+			rule->path_len = strlen(path);
+			*err = rule->path ? 0 : -ENOMEM;
+		}
+	}
+	if (*err) {
+		baton_rule_free(rule);
+		return NULL;
+	}
+	return rule;
+}
+
+static int baton_cls_nl_rule_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
+	struct nlattr *stb[BATON_SVC_A_MAX + 1];
+	struct nlattr *rtb[BATON_RULE_A_MAX + 1];
+	struct baton_rule *rule;
+	struct baton_svc *svc;
+	int err;
+
+	err = baton_cls_nl_rule_attrs(info, rtb);
+	if (err)
+		return err;
+	rule = baton_cls_nl_rule_new(rtb, info->extack, &err);
+	if (!rule)
+		return err;
+	mutex_lock(&pn->lock);
+	svc = baton_cls_nl_svc(pn, info, stb, &err);
+	if (svc && svc->n_rules >= BATON_SVC_RULES_MAX) {
+		NL_SET_ERR_MSG_MOD(info->extack, "too many rules");
+		err = -ENOSPC;
+	}
+	if (!err) {
+		baton_rule_insert(svc, rule,
+				  rtb[BATON_RULE_A_POS] ?
+				  nla_get_u32(rtb[BATON_RULE_A_POS]) : 0);
+		rule = NULL;
+	}
+	mutex_unlock(&pn->lock);
+	baton_rule_free(rule);
+	return err;
+}
+
+static int baton_cls_nl_rule_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct baton_cls_net *pn = baton_cls_pernet(genl_info_net(info));
+	struct nlattr *stb[BATON_SVC_A_MAX + 1];
+	struct nlattr *rtb[BATON_RULE_A_MAX + 1];
+	struct baton_svc *svc;
+	int err;
+
+	err = baton_cls_nl_rule_attrs(info, rtb);
+	if (err)
+		return err;
+	if (!rtb[BATON_RULE_A_POS]) {
+		NL_SET_ERR_MSG_MOD(info->extack, "which rule: its position");
+		return -EINVAL;
+	}
+	mutex_lock(&pn->lock);
+	svc = baton_cls_nl_svc(pn, info, stb, &err);
+	if (svc) {
+		err = baton_rule_delete(svc, nla_get_u32(rtb[BATON_RULE_A_POS]));
+		if (err)
+			NL_SET_ERR_MSG_ATTR(info->extack, rtb[BATON_RULE_A_POS],
+					    "no rule at that position");
+	}
 	mutex_unlock(&pn->lock);
 	return err;
 }
@@ -568,7 +810,7 @@ static int baton_cls_nl_lookup(struct sk_buff *skb, struct genl_info *info)
 		baton_tuple_init6(&tuple, &client,
 				  nla_get_be16(ctb[BATON_CLIENT_A_PORT]),
 				  &svc->addr, htons(svc->port));
-	be = baton_sched_lookup(svc, &tuple);
+	be = baton_sched_lookup(svc, &tuple, svc->default_group);
 	if (!be) {
 		NL_SET_ERR_MSG_MOD(extack, "no backend can take a connection");
 		err = -EHOSTUNREACH;
@@ -709,6 +951,20 @@ static const struct genl_ops baton_cls_genl_ops[] = {
 		.doit = baton_cls_nl_be_set,
 	},
 	{
+		.cmd = BATON_CLS_CMD_RULE_NEW,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.policy = baton_cls_cmd_policy,
+		.maxattr = BATON_CLS_ATTR_MAX,
+		.doit = baton_cls_nl_rule_add,
+	},
+	{
+		.cmd = BATON_CLS_CMD_RULE_DEL,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.policy = baton_cls_cmd_policy,
+		.maxattr = BATON_CLS_ATTR_MAX,
+		.doit = baton_cls_nl_rule_del,
+	},
+	{
 		.cmd = BATON_CLS_CMD_LOOKUP,
 		.policy = baton_cls_cmd_policy,
 		.maxattr = BATON_CLS_ATTR_MAX,
@@ -716,8 +972,18 @@ static const struct genl_ops baton_cls_genl_ops[] = {
 	},
 };
 
-static struct genl_family baton_cls_genl_family __ro_after_init = {
+static const struct genl_multicast_group baton_cls_mcgrps[] = {
+	[BATON_CLS_MCGRP_EVENTS_ID] = {
+		.name = BATON_CLS_MCGRP_EVENTS,
+		/* they name clients: for the admins of the netns only */
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
+};
+
+struct genl_family baton_cls_genl_family __ro_after_init = {
 	.name = BATON_CLS_GENL_NAME,
+	.mcgrps = baton_cls_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(baton_cls_mcgrps),
 	.version = BATON_GENL_VERSION,
 	.module = THIS_MODULE,
 	.ops = baton_cls_genl_ops,

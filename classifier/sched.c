@@ -21,7 +21,13 @@
  *    take it (its channel is down) goes to the next entry's: only the
  *    flows of that backend move, and they come back with it.  The hash
  *    is keyed with a constant, so that every balancer with the same
- *    backends sends a client to the same host.
+ *    backends sends a client to the same host.  The groups of a service
+ *    share its table: a connection for a group takes the first entry
+ *    from its slot on whose backend is of that group, so that the group
+ *    is spread by weight too.
+ *
+ * With content rules, only the backends of the connection's group take
+ * part (rule.c), in each scheduler.
  *
  * Everything here runs under the netns's lock, in process context.  The
  * functions are exported for the KUnit suite (sched_test.c) only.
@@ -56,14 +62,17 @@ static const siphash_key_t baton_sched_hash_key = {{
 	0x6261746f6e2d6d61ULL, 0x676c65762d686173ULL
 }};
 
-static bool baton_sched_able(const struct baton_be *be, u8 family)
+static bool baton_sched_able(const struct baton_be *be, u8 family,
+			     const char *group)
 {
-	if (!be->weight || be->state != BATON_BE_STATE_UP)
+	if (!be->weight || be->state != BATON_BE_STATE_UP ||
+	    (group && strcmp(be->group, group)))
 		return false;
 	return family == AF_INET ? !!be->tun4 : !ipv6_addr_any(&be->tun6);
 }
 
-static struct baton_be *baton_sched_rr(struct baton_svc *svc, u8 family)
+static struct baton_be *baton_sched_rr(struct baton_svc *svc, u8 family,
+				       const char *group)
 {
 	unsigned int i = 0, n = svc->n_backends, start, first_i = 0;
 	struct baton_be *be, *first = NULL;
@@ -73,7 +82,7 @@ static struct baton_be *baton_sched_rr(struct baton_svc *svc, u8 family)
 	start = svc->rr % n;
 	/* The first able backend at or after the cursor, else before it. */
 	list_for_each_entry(be, &svc->backends, node) {
-		if (baton_sched_able(be, family)) {
+		if (baton_sched_able(be, family, group)) {
 			if (i >= start) {
 				svc->rr = i + 1;
 				return be;
@@ -90,13 +99,14 @@ static struct baton_be *baton_sched_rr(struct baton_svc *svc, u8 family)
 	return first;
 }
 
-static struct baton_be *baton_sched_wrr(struct baton_svc *svc, u8 family)
+static struct baton_be *baton_sched_wrr(struct baton_svc *svc, u8 family,
+					const char *group)
 {
 	struct baton_be *be, *best = NULL;
 	s64 total = 0;
 
 	list_for_each_entry(be, &svc->backends, node) {
-		if (!baton_sched_able(be, family))
+		if (!baton_sched_able(be, family, group))
 			continue;
 		be->wrr_credit += be->weight;
 		total += be->weight;
@@ -108,7 +118,8 @@ static struct baton_be *baton_sched_wrr(struct baton_svc *svc, u8 family)
 	return best;
 }
 
-static struct baton_be *baton_sched_lc(struct baton_svc *svc, u8 family)
+static struct baton_be *baton_sched_lc(struct baton_svc *svc, u8 family,
+				       const char *group)
 {
 	unsigned int i = 0, n = svc->n_backends, start = n ? svc->rr % n : 0;
 	struct baton_be *be, *best = NULL;
@@ -116,7 +127,7 @@ static struct baton_be *baton_sched_lc(struct baton_svc *svc, u8 family)
 	u64 load, best_load = 0;
 
 	list_for_each_entry(be, &svc->backends, node) {
-		if (!baton_sched_able(be, family)) {
+		if (!baton_sched_able(be, family, group)) {
 			i++;
 			continue;
 		}
@@ -150,7 +161,8 @@ static u32 baton_sched_hash(const struct baton_tuple *t)
 }
 
 static struct baton_be *baton_sched_maglev(struct baton_svc *svc,
-					   const struct baton_tuple *t)
+					   const struct baton_tuple *t,
+					   const char *group)
 {
 	const struct baton_svc_maglev *m = svc->maglev;
 	u32 i, k, slot;
@@ -159,7 +171,7 @@ static struct baton_be *baton_sched_maglev(struct baton_svc *svc,
 		return NULL;
 	/* Probing below ends only on an able backend: is there one? */
 	for (i = 0; i < m->n; i++)
-		if (baton_sched_able(m->be[i], t->family))
+		if (baton_sched_able(m->be[i], t->family, group))
 			break;
 	if (i == m->n)
 		return NULL;
@@ -168,7 +180,7 @@ static struct baton_be *baton_sched_maglev(struct baton_svc *svc,
 	for (k = 0; k < BATON_MAGLEV_SIZE; k++) {
 		struct baton_be *be = m->be[m->table[slot]];
 
-		if (baton_sched_able(be, t->family))
+		if (baton_sched_able(be, t->family, group))
 			return be;
 		if (++slot == BATON_MAGLEV_SIZE)
 			slot = 0;
@@ -180,24 +192,26 @@ static struct baton_be *baton_sched_maglev(struct baton_svc *svc,
  * baton_sched_pick() - choose the backend of a new connection
  * @svc: its service
  * @tuple: the connection's client and VIP
+ * @group: the group it must go to (content rules), or NULL for any
  *
  * Return: the backend, or NULL if none can take it.
  */
 struct baton_be *baton_sched_pick(struct baton_svc *svc,
-				  const struct baton_tuple *tuple)
+				  const struct baton_tuple *tuple,
+				  const char *group)
 {
 	switch (svc->sched) {
 	case BATON_SCHED_WRR:
-		return baton_sched_wrr(svc, tuple->family);
+		return baton_sched_wrr(svc, tuple->family, group);
 	case BATON_SCHED_LC:
-		return baton_sched_lc(svc, tuple->family);
+		return baton_sched_lc(svc, tuple->family, group);
 	case BATON_SCHED_MAGLEV:
 		/* Without its table (no memory when it was built): rr. */
 		if (svc->maglev)
-			return baton_sched_maglev(svc, tuple);
+			return baton_sched_maglev(svc, tuple, group);
 		fallthrough;
 	default:
-		return baton_sched_rr(svc, tuple->family);
+		return baton_sched_rr(svc, tuple->family, group);
 	}
 }
 EXPORT_SYMBOL_GPL(baton_sched_pick);
@@ -207,15 +221,17 @@ EXPORT_SYMBOL_GPL(baton_sched_pick);
  *	for a scheduler that depends on the client alone
  * @svc: the service, with the maglev scheduler
  * @tuple: the client and VIP
+ * @group: the group it would go to, or NULL for any
  *
  * Nothing changes.
  *
  * Return: the backend, or NULL if none can take the connection.
  */
 struct baton_be *baton_sched_lookup(struct baton_svc *svc,
-				    const struct baton_tuple *tuple)
+				    const struct baton_tuple *tuple,
+				    const char *group)
 {
-	return baton_sched_maglev(svc, tuple);
+	return baton_sched_maglev(svc, tuple, group);
 }
 EXPORT_SYMBOL_GPL(baton_sched_lookup);
 

@@ -71,7 +71,7 @@ static void pick_n(struct kunit *test, struct sched_ctx *ctx, int n,
 	memset(got, 0, NBE * sizeof(*got));
 	for (i = 0; i < n; i++) {
 		t = client(i, 10000 + i);
-		be = baton_sched_pick(&ctx->svc, &t);
+		be = baton_sched_pick(&ctx->svc, &t, NULL);
 		KUNIT_ASSERT_NOT_NULL(test, be);
 		got[be - ctx->be]++;
 	}
@@ -100,10 +100,10 @@ static void baton_sched_test_rr(struct kunit *test)
 	ctx->be[1].state = BATON_BE_STATE_DOWN;
 	ctx->be[3].weight = 0;
 	ctx->svc.rr = 0;
-	KUNIT_EXPECT_PTR_EQ(test, baton_sched_pick(&ctx->svc, &t), &ctx->be[0]);
-	KUNIT_EXPECT_PTR_EQ(test, baton_sched_pick(&ctx->svc, &t), &ctx->be[2]);
-	KUNIT_EXPECT_PTR_EQ(test, baton_sched_pick(&ctx->svc, &t), &ctx->be[4]);
-	KUNIT_EXPECT_PTR_EQ(test, baton_sched_pick(&ctx->svc, &t), &ctx->be[0]);
+	KUNIT_EXPECT_PTR_EQ(test, baton_sched_pick(&ctx->svc, &t, NULL), &ctx->be[0]);
+	KUNIT_EXPECT_PTR_EQ(test, baton_sched_pick(&ctx->svc, &t, NULL), &ctx->be[2]);
+	KUNIT_EXPECT_PTR_EQ(test, baton_sched_pick(&ctx->svc, &t, NULL), &ctx->be[4]);
+	KUNIT_EXPECT_PTR_EQ(test, baton_sched_pick(&ctx->svc, &t, NULL), &ctx->be[0]);
 }
 
 static void baton_sched_test_wrr(struct kunit *test)
@@ -124,7 +124,7 @@ static void baton_sched_test_wrr(struct kunit *test)
 	for (k = 0; k < 5; k++) {
 		memset(got, 0, sizeof(got));
 		for (j = 0; j < 20; j++)
-			got[baton_sched_pick(&ctx->svc, &t) - ctx->be]++;
+			got[baton_sched_pick(&ctx->svc, &t, NULL) - ctx->be]++;
 		for (i = 0; i < NBE; i++)
 			KUNIT_EXPECT_EQ(test, got[i], w[i]);
 	}
@@ -145,12 +145,12 @@ static void baton_sched_test_lc(struct kunit *test)
 	ctx->be[2].active = 3;	/* 1.5 per unit of weight */
 	ctx->be[3].n_inflight = 2;
 	/* be[4] is idle but drained. */
-	be = baton_sched_pick(&ctx->svc, &t);
+	be = baton_sched_pick(&ctx->svc, &t, NULL);
 	KUNIT_EXPECT_PTR_EQ(test, be, &ctx->be[1]);
 
 	/* Take connections as a real pick would; none ends. */
 	for (i = 0; i < 20; i++) {
-		be = baton_sched_pick(&ctx->svc, &t);
+		be = baton_sched_pick(&ctx->svc, &t, NULL);
 		KUNIT_ASSERT_NOT_NULL(test, be);
 		KUNIT_EXPECT_PTR_NE(test, be, &ctx->be[4]);
 		be->active++;
@@ -179,7 +179,7 @@ static void baton_sched_test_none(struct kunit *test)
 	for (s = 0; s <= BATON_SCHED_MAX; s++) {
 		ctx->svc.sched = s;
 		KUNIT_ASSERT_EQ(test, baton_sched_update(&ctx->svc), 0);
-		KUNIT_EXPECT_NULL(test, baton_sched_pick(&ctx->svc, &t));
+		KUNIT_EXPECT_NULL(test, baton_sched_pick(&ctx->svc, &t, NULL));
 	}
 	/* Up, but without an IPv6 tunnel address, for an IPv6 client. */
 	for (i = 0; i < NBE; i++)
@@ -189,7 +189,7 @@ static void baton_sched_test_none(struct kunit *test)
 	for (s = 0; s <= BATON_SCHED_MAX; s++) {
 		ctx->svc.sched = s;
 		KUNIT_ASSERT_EQ(test, baton_sched_update(&ctx->svc), 0);
-		KUNIT_EXPECT_NULL(test, baton_sched_pick(&ctx->svc, &t));
+		KUNIT_EXPECT_NULL(test, baton_sched_pick(&ctx->svc, &t, NULL));
 	}
 }
 
@@ -215,8 +215,8 @@ static void baton_sched_test_maglev(struct kunit *test)
 	}
 	for (i = 0; i < n; i++) {
 		t = client(i, 10000 + i);
-		before[i] = baton_sched_pick(&ctx->svc, &t);
-		KUNIT_EXPECT_PTR_EQ(test, baton_sched_lookup(&ctx->svc, &t),
+		before[i] = baton_sched_pick(&ctx->svc, &t, NULL);
+		KUNIT_EXPECT_PTR_EQ(test, baton_sched_lookup(&ctx->svc, &t, NULL),
 				    before[i]);
 	}
 
@@ -224,7 +224,7 @@ static void baton_sched_test_maglev(struct kunit *test)
 	ctx->be[2].state = BATON_BE_STATE_DOWN;
 	for (i = 0; i < n; i++) {
 		t = client(i, 10000 + i);
-		be = baton_sched_pick(&ctx->svc, &t);
+		be = baton_sched_pick(&ctx->svc, &t, NULL);
 		KUNIT_EXPECT_PTR_NE(test, be, &ctx->be[2]);
 		if (before[i] != &ctx->be[2])
 			KUNIT_EXPECT_PTR_EQ(test, be, before[i]);
@@ -236,7 +236,7 @@ static void baton_sched_test_maglev(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, baton_sched_update(&ctx->svc), 0);
 	for (i = 0; i < n; i++) {
 		t = client(i, 10000 + i);
-		be = baton_sched_pick(&ctx->svc, &t);
+		be = baton_sched_pick(&ctx->svc, &t, NULL);
 		KUNIT_EXPECT_PTR_NE(test, be, &ctx->be[4]);
 		moved += be != before[i];
 		needless += be != before[i] && before[i] != &ctx->be[4];
@@ -248,12 +248,51 @@ static void baton_sched_test_maglev(struct kunit *test)
 	KUNIT_EXPECT_LE(test, needless, n * 5 / 100);
 }
 
+static void baton_sched_test_groups(struct kunit *test)
+{
+	struct sched_ctx *ctx = test->priv;
+	unsigned int got[NBE];
+	struct baton_tuple t;
+	struct baton_be *be;
+	u8 s;
+	int i, n = 1000;
+
+	/* Backends 0 and 3 are "api", the others "default". */
+	for (i = 0; i < NBE; i++)
+		strscpy(ctx->be[i].group, i % 3 ? BATON_GROUP_DEFAULT : "api",
+			sizeof(ctx->be[i].group));
+	for (s = 0; s <= BATON_SCHED_MAX; s++) {
+		ctx->svc.sched = s;
+		KUNIT_ASSERT_EQ(test, baton_sched_update(&ctx->svc), 0);
+		memset(got, 0, sizeof(got));
+		for (i = 0; i < n; i++) {
+			t = client(i, 20000 + i);
+			be = baton_sched_pick(&ctx->svc, &t, "api");
+			KUNIT_ASSERT_NOT_NULL(test, be);
+			got[be - ctx->be]++;
+		}
+		/* only the group's backends, and both of them */
+		KUNIT_EXPECT_EQ(test, got[0] + got[3], n);
+		KUNIT_EXPECT_GT(test, got[0], n / 4);
+		KUNIT_EXPECT_GT(test, got[3], n / 4);
+		/* a group without a backend able: none */
+		KUNIT_EXPECT_NULL(test, baton_sched_pick(&ctx->svc, &t, "web"));
+		ctx->be[0].state = BATON_BE_STATE_DOWN;
+		ctx->be[3].weight = 0;
+		KUNIT_ASSERT_EQ(test, baton_sched_update(&ctx->svc), 0);
+		KUNIT_EXPECT_NULL(test, baton_sched_pick(&ctx->svc, &t, "api"));
+		ctx->be[0].state = BATON_BE_STATE_UP;
+		ctx->be[3].weight = 1;
+	}
+}
+
 static struct kunit_case baton_sched_test_cases[] = {
 	KUNIT_CASE(baton_sched_test_rr),
 	KUNIT_CASE(baton_sched_test_wrr),
 	KUNIT_CASE(baton_sched_test_lc),
 	KUNIT_CASE(baton_sched_test_none),
 	KUNIT_CASE(baton_sched_test_maglev),
+	KUNIT_CASE(baton_sched_test_groups),
 	{}
 };
 

@@ -163,7 +163,8 @@ static void baton_conn_decide(struct baton_conn *c)
 	if (late)
 		baton_cls_count(pn, BATON_CLS_DECIDE_TIMEOUT);
 	baton_migrate_tuple(sk, &tuple);
-	be = baton_sched_pick(svc, &tuple);
+	be = baton_sched_pick(svc, &tuple,
+			      baton_rule_select(svc, pn->peek, n));
 	if (!be) {
 		baton_cls_count(pn, BATON_CLS_NO_BACKEND);
 		goto drop;
@@ -217,6 +218,7 @@ static void baton_conn_new(struct baton_svc *svc, struct socket *sock)
 	c->svc = svc;
 	c->sock = sock;
 	c->state = BATON_CONN_DECIDING;
+	c->born = ktime_get_ns();
 	c->deadline = jiffies + msecs_to_jiffies(svc->decide_ms);
 	INIT_DELAYED_WORK(&c->work, baton_conn_work);
 	kref_init(&c->ref);
@@ -298,6 +300,7 @@ int baton_svc_add(struct baton_cls_net *pn, struct baton_svc *svc)
 	svc->pn = pn;
 	INIT_LIST_HEAD(&svc->backends);
 	INIT_LIST_HEAD(&svc->conns);
+	INIT_LIST_HEAD(&svc->rules);
 	baton_listener_init(&svc->listener, baton_cls_wq, baton_svc_accept_work);
 	err = baton_svc_listen(svc);
 	if (err)
@@ -333,6 +336,7 @@ void baton_svc_del(struct baton_svc *svc)
 	}
 	/* No table to rebuild at each backend's deletion. */
 	baton_sched_free(svc);
+	baton_rule_flush(svc);
 	svc->sched = BATON_SCHED_RR;
 	list_for_each_entry_safe(be, btmp, &svc->backends, node)
 		baton_be_del(be);

@@ -358,7 +358,7 @@ expect()
 }
 
 expect "objects" "batonctl " \
-	"status version flow tunnel service backend migrator stats help"
+	"status version flow tunnel service backend rule migrator stats save restore monitor help"
 expect "long options" "batonctl -j --n" "--netns"
 expect "verbs of flow, after -j" "batonctl -j flow " "show add del get help"
 expect "flow add ... state: the flow states" \

@@ -2,8 +2,8 @@
 /*
  * batonctl: the backend object, the hosts of a baton_cls service.
  *
- *	backend add VIP:PORT HOST[:CTLPORT] [weight N]
- *	backend set VIP:PORT HOST weight N
+ *	backend add VIP:PORT HOST[:CTLPORT] [weight N] [group NAME]
+ *	backend set VIP:PORT HOST [weight N] [group NAME]
  *	backend del VIP:PORT HOST [force]
  *	backend [show] [VIP:PORT]
  *
@@ -15,7 +15,9 @@
  *
  * The weight (0 to BATON_BE_WEIGHT_MAX, default BATON_BE_WEIGHT_DEFAULT
  * when "add" gives none) is the backend's share of new connections; 0
- * drains it.  The kernel refuses "del" while the backend has
+ * drains it.  The group (default "default") is where the content rules
+ * (rule.c) send connections; see "service add ... default-group".  The
+ * kernel refuses "del" while the backend has
  * connections, unless "force" (a keyword, like every argument after the
  * object: "--force" is not an option).
  *
@@ -62,6 +64,7 @@ struct be_req {
 	uint16_t ctl_port;	/* 0: not sent */
 	bool weight_set;	/* false: not sent */
 	uint32_t weight;
+	const char *group;	/* NULL: not sent */
 	bool force;		/* BATON_CLS_ATTR_FORCE */
 };
 
@@ -92,21 +95,38 @@ static int backend_parse(const char *verb, bool with_port, int argc,
 }
 
 /*
- * "weight N" of "backend @verb", argv[0] and argv[1], into @req.
- * Returns 0, or a usage error after printing it.
+ * The settings "[weight N] [group NAME]" of "backend @verb", argv[0]
+ * on, into @req.  Returns 0, or a usage error after printing it.
  */
-static int backend_parse_weight(const char *verb, int argc, char **argv,
-				struct be_req *req)
+static int backend_parse_settings(const char *verb, int argc, char **argv,
+				  struct be_req *req)
 {
 	const struct ctl_object *obj = &ctl_object_backend;
+	int i;
 
-	if (argc < 2)
-		return ctl_usage_error(obj, "backend %s: 'weight' needs a value",
-				       verb);
-	if (ctl_parse_u32(argv[1], BATON_BE_WEIGHT_MAX, &req->weight))
-		return ctl_usage_error(obj, "backend %s: invalid weight '%s' (0 to %u)",
-				       verb, argv[1], BATON_BE_WEIGHT_MAX);
-	req->weight_set = true;
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "weight") && strcmp(argv[i], "group"))
+			return strcmp(verb, "set") ?
+			       ctl_no_args(obj, verb, argc - i, argv + i) :
+			       ctl_usage_error(obj, "backend %s: unknown setting '%s'",
+					       verb, argv[i]);
+		if (i + 1 >= argc)
+			return ctl_usage_error(obj, "backend %s: '%s' needs a value",
+					       verb, argv[i]);
+		if (!strcmp(argv[i++], "group")) {
+			if (!argv[i][0] ||
+			    strlen(argv[i]) >= BATON_GROUP_NAMSIZ)
+				return ctl_usage_error(obj, "backend %s: invalid group '%s' (1 to %d characters)",
+						       verb, argv[i],
+						       BATON_GROUP_NAMSIZ - 1);
+			req->group = argv[i];
+			continue;
+		}
+		if (ctl_parse_u32(argv[i], BATON_BE_WEIGHT_MAX, &req->weight))
+			return ctl_usage_error(obj, "backend %s: invalid weight '%s' (0 to %u)",
+					       verb, argv[i], BATON_BE_WEIGHT_MAX);
+		req->weight_set = true;
+	}
 	return 0;
 }
 
@@ -125,7 +145,8 @@ static int backend_put(struct nl_msg *msg, const void *arg)
 	    (req->ctl_port &&
 	     nla_put_u16(msg, BATON_BE_A_CTL_PORT, req->ctl_port)) ||
 	    (req->weight_set &&
-	     nla_put_u32(msg, BATON_BE_A_WEIGHT, req->weight)))
+	     nla_put_u32(msg, BATON_BE_A_WEIGHT, req->weight)) ||
+	    (req->group && nla_put_string(msg, BATON_BE_A_GROUP, req->group)))
 		return -ENOMEM;
 	nla_nest_end(msg, nest);
 	if (req->force && nla_put_flag(msg, BATON_CLS_ATTR_FORCE))
@@ -144,20 +165,12 @@ static int backend_transact(struct ctl *ctl, uint8_t cmd,
 static int backend_add(struct ctl *ctl, int argc, char **argv)
 {
 	struct be_req req;
-	int ret, i;
+	int ret;
 
 	ret = backend_parse("add", true, argc, argv, &req);
+	ret = ret ?: backend_parse_settings("add", argc - 2, argv + 2, &req);
 	if (ret)
 		return ret;
-	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "weight"))
-			return ctl_no_args(&ctl_object_backend, "add", argc - i,
-					   argv + i);
-		ret = backend_parse_weight("add", argc - i, argv + i, &req);
-		if (ret)
-			return ret;
-		i++;
-	}
 	return backend_transact(ctl, BATON_CLS_CMD_BACKEND_NEW, &req,
 				"cannot add the backend");
 }
@@ -166,22 +179,16 @@ static int backend_set(struct ctl *ctl, int argc, char **argv)
 {
 	const struct ctl_object *obj = &ctl_object_backend;
 	struct be_req req;
-	int ret, i;
+	int ret;
 
 	ret = backend_parse("set", false, argc, argv, &req);
 	if (ret)
 		return ret;
 	if (argc < 3)
 		return ctl_usage_error(obj, "backend set: nothing to set");
-	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "weight"))
-			return ctl_usage_error(obj, "backend set: unknown setting '%s'",
-					       argv[i]);
-		ret = backend_parse_weight("set", argc - i, argv + i, &req);
-		if (ret)
-			return ret;
-		i++;
-	}
+	ret = backend_parse_settings("set", argc - 2, argv + 2, &req);
+	if (ret)
+		return ret;
 	return backend_transact(ctl, BATON_CLS_CMD_BACKEND_SET, &req,
 				"cannot change the backend");
 }
@@ -214,13 +221,14 @@ static int backend_show(struct ctl *ctl, int argc, char **argv)
 static const struct ctl_verb backend_verbs[] = {
 	{ "show", "[VIP:PORT]", "list the services and their backends",
 	  backend_show },
-	{ "add", "VIP:PORT HOST[:CTLPORT] [weight N]",
+	{ "add", "VIP:PORT HOST[:CTLPORT] [weight N] [group NAME]",
 	  "add a backend host (CTLPORT: "
 	  XSTR(BATON_CTL_PORT_DEFAULT) ", weight: "
-	  XSTR(BATON_BE_WEIGHT_DEFAULT) ")", backend_add },
-	{ "set", "VIP:PORT HOST weight N",
+	  XSTR(BATON_BE_WEIGHT_DEFAULT) ", group: " BATON_GROUP_DEFAULT ")",
+	  backend_add },
+	{ "set", "VIP:PORT HOST [weight N] [group NAME]",
 	  "change a backend's weight (0 to " XSTR(BATON_BE_WEIGHT_MAX)
-	  ", 0 drains)", backend_set },
+	  ", 0 drains) or group", backend_set },
 	{ "del", "VIP:PORT HOST [force]",
 	  "remove a backend (force: even with connections)",
 	  backend_del },

@@ -93,6 +93,15 @@ extern const struct ctl_object ctl_object_backend;
 extern const struct ctl_object ctl_object_migrator;
 extern const struct ctl_object ctl_object_save;
 extern const struct ctl_object ctl_object_restore;
+extern const struct ctl_object ctl_object_rule;
+extern const struct ctl_object ctl_object_monitor;
+
+
+/*
+ * The name of refusal reason @reason (enum baton_ctl_refuse_reason) as
+ * in the JSON of "batonctl stats" ("no_listener"), or NULL if unknown.
+ */
+const char *ctl_refuse_name(unsigned int reason);
 
 /**
  * struct ctl_addr - an IPv4 or IPv6 address from the command line
@@ -273,6 +282,7 @@ struct ctl_be_info {
 	uint32_t active;
 	bool has_weight;
 	bool has_active;
+	char group[BATON_GROUP_NAMSIZ];
 };
 
 /*
@@ -292,6 +302,7 @@ struct ctl_svc_info {
 	uint32_t pending;
 	uint8_t sched;
 	bool has_sched;
+	char default_group[BATON_GROUP_NAMSIZ];
 	struct ctl_be_info *backends;
 	size_t n_backends;
 	size_t cap_backends;
@@ -344,5 +355,32 @@ struct ctl_mig_info {
 
 /* Get them into @mi.  Returns an enum ctl_exit value. */
 int ctl_migrator_get(struct ctl *ctl, struct ctl_mig_info *mi);
+
+/**
+ * struct ctl_rule_info - a content rule as the kernel reported it
+ * @service: its service, "VIP:PORT"
+ * @pos: its place in the service's list, from 1
+ * @host: Host pattern, or NULL
+ * @path: path prefix, or NULL
+ * @sni: server name pattern, or NULL
+ * @group: its group, or NULL if not reported
+ * @matched: connections it matched
+ */
+struct ctl_rule_info {
+	char service[CTL_ENDPOINT_STR];
+	uint32_t pos;
+	char *host, *path, *sni, *group;
+	uint64_t matched;
+};
+
+/* The rules of every service, service by service, each in order. */
+struct ctl_rule_list {
+	struct ctl_rule_info *rules;
+	size_t n, cap;
+};
+
+/* Dump every service's rules into @list.  An enum ctl_exit value. */
+int ctl_rule_dump(struct ctl *ctl, struct ctl_rule_list *list);
+void ctl_rule_list_free(struct ctl_rule_list *list);
 
 #endif /* BATONCTL_H */

@@ -27,10 +27,12 @@ static const struct ctl_object *const ctl_objects[] = {
 	&ctl_object_tunnel,
 	&ctl_object_service,
 	&ctl_object_backend,
+	&ctl_object_rule,
 	&ctl_object_migrator,
 	&ctl_object_stats,
 	&ctl_object_save,
 	&ctl_object_restore,
+	&ctl_object_monitor,
 	NULL,
 };
 

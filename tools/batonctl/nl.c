@@ -240,6 +240,74 @@ int bnl_family_peek(struct bnl *nl, const char *name)
 	return err ? err : match.id;
 }
 
+int bnl_subscribe(struct bnl *nl, const char *name, const char *group)
+{
+	int grp, err;
+
+	nl->errmsg[0] = '\0';
+	grp = genl_ctrl_resolve_grp(nl->sk, name, group);
+	if (grp < 0)
+		return grp == -NLE_OBJ_NOTFOUND ? -ENOENT :
+						  bnl_lib_error(nl, grp);
+	err = nl_socket_add_membership(nl->sk, grp);
+	if (err == -NLE_PERM)
+		return -EPERM;
+	return err ? bnl_lib_error(nl, err) : 0;
+}
+
+struct bnl_listener {
+	bnl_reply_fn fn;
+	void *arg;
+	int ret;
+};
+
+static int bnl_listen_valid(struct nl_msg *msg, void *arg)
+{
+	struct bnl_listener *l = arg;
+
+	l->ret = l->fn(msg, l->arg);
+	return l->ret ? NL_STOP : NL_OK;
+}
+
+/* Notifications carry sequence number 0: nothing to check. */
+static int bnl_listen_seq(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+int bnl_listen(struct bnl *nl, bnl_reply_fn fn, void *arg)
+{
+	struct bnl_listener l = { .fn = fn, .arg = arg };
+	struct nl_cb *cb;
+	int err;
+
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, bnl_listen_valid, &l);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, bnl_listen_seq, NULL);
+	/* Room for bursts: a connection per event at thousands a second. */
+	(void)nl_socket_set_buffer_size(nl->sk, 4 << 20, 0);
+	for (;;) {
+		err = nl_recvmsgs(nl->sk, cb);
+		if (l.ret)
+			break;
+		if (err == -NLE_NOMEM) {
+			/* ENOBUFS: the kernel dropped notifications */
+			ctl_err("notifications lost: the receive buffer overran");
+			continue;
+		}
+		if (err < 0) {
+			l.ret = bnl_lib_error(nl, err);
+			break;
+		}
+	}
+	nl_cb_put(cb);
+	return l.ret < 0 ? l.ret : 0;
+}
+
 struct nl_msg *bnl_request(int family, uint8_t cmd, int flags)
 {
 	struct nl_msg *msg = nlmsg_alloc();

@@ -85,6 +85,23 @@ int bnl_transact(struct bnl *nl, struct nl_msg *msg, bnl_reply_fn fn,
 		 void *arg);
 
 /*
+ * Join multicast group @group of family @name (by name, loading the
+ * module as bnl_family() does).  Returns 0, -ENOENT if the family or
+ * the group does not exist, -EPERM if the kernel refused (the group
+ * wants CAP_NET_ADMIN), or -errno with bnl_errmsg() set.
+ */
+int bnl_subscribe(struct bnl *nl, const char *name, const char *group);
+
+/*
+ * Hand every message of the joined groups to @fn until it returns
+ * non-zero: > 0 ends with 0, < 0 fails with it.  Lost notifications
+ * (the socket's buffer overran) are reported on stderr, and the
+ * listening goes on.  Returns 0 or -errno.  No bnl_transact() on @nl
+ * once it listens.
+ */
+int bnl_listen(struct bnl *nl, bnl_reply_fn fn, void *arg);
+
+/*
  * Datagrams received by the last bnl_transact(): a dump that needed
  * several kernel messages shows more than one.  For debugging.
  */

@@ -14,8 +14,9 @@
  *	tunnel set local ADDR4 local ADDR6 max-flows N timeout SECS
  *	tunnel set forwarder add ADDR		one line per forwarder
  *	migrator set port N hold-time MS
- *	service add VIP:PORT head-max N decide-timeout MS sched S
- *	backend add VIP:PORT HOST[:CTLPORT] weight N	below its service
+ *	service add VIP:PORT head-max N decide-timeout MS sched S default-group G
+ *	backend add VIP:PORT HOST[:CTLPORT] weight N group G	below its service
+ *	rule add VIP:PORT [host H] [path-prefix P] [sni S] group G	then its rules
  *
  * so that the tunnel comes before what uses it, and each service before
  * its backends, in the order the kernel lists them (the order of "rr").
@@ -57,6 +58,7 @@ struct save_state {
 	struct ctl_tunnel_info tunnel;
 	struct ctl_mig_info mig;
 	struct ctl_svc_list svcs;
+	struct ctl_rule_list rules;
 };
 
 /* Longest warning of "save". */
@@ -137,11 +139,35 @@ static void save_backend(const char *svc, const struct ctl_be_info *b)
 	printf("backend add %s %s", svc, port ? b->host : b->addr);
 	if (b->has_weight)
 		printf(" weight %u", (unsigned int)b->weight);
+	if (b->group[0])
+		printf(" group %s", b->group);
 	putchar('\n');
 }
 
-/* "service add" of @s, then its backends. */
-static void save_service(const struct ctl_svc_info *s)
+/* "rule add" of each rule of service @svc ("VIP:PORT"), in order. */
+static void save_rules(const char *svc, const struct ctl_rule_list *rules)
+{
+	const struct ctl_rule_info *r;
+	size_t i;
+
+	for (i = 0; i < rules->n; i++) {
+		r = &rules->rules[i];
+		if (strcmp(r->service, svc) || !r->group)
+			continue;
+		printf("rule add %s", svc);
+		if (r->host)
+			printf(" host %s", r->host);
+		if (r->path)
+			printf(" path-prefix %s", r->path);
+		if (r->sni)
+			printf(" sni %s", r->sni);
+		printf(" group %s\n", r->group);
+	}
+}
+
+/* "service add" of @s, then its backends and its rules. */
+static void save_service(const struct ctl_svc_info *s,
+			 const struct ctl_rule_list *rules)
 {
 	char svc[CTL_ENDPOINT_STR], msg[SAVE_WARN_MAX];
 	const char *sched = NULL;
@@ -164,9 +190,12 @@ static void save_service(const struct ctl_svc_info *s)
 		printf(" decide-timeout %u", (unsigned int)s->decide_ms);
 	if (sched)
 		printf(" sched %s", sched);
+	if (s->default_group[0])
+		printf(" default-group %s", s->default_group);
 	putchar('\n');
 	for (i = 0; i < s->n_backends; i++)
 		save_backend(svc, &s->backends[i]);
+	save_rules(svc, rules);
 }
 
 /* Read what the loaded modules have into @st.  An enum ctl_exit value. */
@@ -188,6 +217,8 @@ static int save_read(struct ctl *ctl, struct save_state *st)
 		ret = ctl_migrator_get(ctl, &st->mig);
 	if (!ret && st->cls_id > 0)
 		ret = ctl_service_dump(ctl, &st->svcs);
+	if (!ret && st->cls_id > 0)
+		ret = ctl_rule_dump(ctl, &st->rules);
 	return ret;
 }
 
@@ -209,7 +240,7 @@ static void save_print(const struct ctl *ctl, const struct save_state *st)
 	else if (!st->svcs.n)
 		printf(SAVE_TAG "no services\n");
 	for (i = 0; i < st->svcs.n; i++)
-		save_service(&st->svcs.svcs[i]);
+		save_service(&st->svcs.svcs[i], &st->rules);
 }
 
 static int save_run(struct ctl *ctl, int argc, char **argv)
@@ -229,6 +260,7 @@ static int save_run(struct ctl *ctl, int argc, char **argv)
 	if (!ret)
 		save_print(ctl, &st);
 	ctl_svc_list_free(&st.svcs);
+	ctl_rule_list_free(&st.rules);
 	return ret;
 }
 

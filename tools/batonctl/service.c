@@ -86,6 +86,7 @@ struct svc_req {
 	uint32_t decide_ms;
 	bool sched_set;
 	uint8_t sched;
+	const char *default_group;	/* NULL: not sent */
 };
 
 /* A "service lookup": the service and the client. */
@@ -109,6 +110,16 @@ static const char *name_of(const char *const *names, size_t n, unsigned int v)
 const char *ctl_sched_name(unsigned int sched)
 {
 	return sched < ARRAY_LEN(sched_names) ? sched_names[sched] : NULL;
+}
+
+/* A string attribute into @buf of @size bytes; "" if absent. */
+static void attr_string(struct nlattr *a, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (a)
+		snprintf(buf, size, "%.*s",
+			 (int)strnlen(nla_data(a), nla_len(a)),
+			 (const char *)nla_data(a));
 }
 
 /* An address attribute into @buf (CTL_ADDR_STR bytes); "" if absent. */
@@ -152,6 +163,9 @@ static int svc_put(struct nl_msg *msg, const void *arg)
 		return -ENOMEM;
 	if (req->sched_set && nla_put_u8(msg, BATON_SVC_A_SCHED, req->sched))
 		return -ENOMEM;
+	if (req->default_group &&
+	    nla_put_string(msg, BATON_SVC_A_DEFAULT_GROUP, req->default_group))
+		return -ENOMEM;
 	nla_nest_end(msg, nest);
 	return 0;
 }
@@ -190,6 +204,7 @@ static void be_fill(struct ctl_be_info *b, struct nlattr **tb)
 	b->weight = bnl_attr_u32(tb[BATON_BE_A_WEIGHT]);
 	b->has_active = tb[BATON_BE_A_ACTIVE] != NULL;
 	b->active = bnl_attr_u32(tb[BATON_BE_A_ACTIVE]);
+	attr_string(tb[BATON_BE_A_GROUP], b->group, sizeof(b->group));
 }
 
 static int be_parse(struct ctl_svc_info *s, struct nlattr *nest)
@@ -275,6 +290,9 @@ static int svc_parse_reply(struct nl_msg *msg, void *arg)
 		s->sched = bnl_attr_u8(tb[BATON_SVC_A_SCHED]);
 		s->has_sched = true;
 	}
+	if (tb[BATON_SVC_A_DEFAULT_GROUP])
+		attr_string(tb[BATON_SVC_A_DEFAULT_GROUP], s->default_group,
+			    sizeof(s->default_group));
 	if (tb[BATON_SVC_A_BACKENDS])
 		nla_for_each_nested(a, tb[BATON_SVC_A_BACKENDS], rem) {
 			if (nla_type(a) != BATON_CLS_ATTR_BACKEND)
@@ -315,6 +333,7 @@ static void be_json(struct json *j, const struct ctl_be_info *b)
 		json_kv_u64(j, "active", b->active);
 	else
 		json_kv_null(j, "active");
+	json_kv_string(j, "group", b->group[0] ? b->group : NULL);
 	json_object_end(j);
 }
 
@@ -338,6 +357,8 @@ static void svc_json(struct json *j, const struct ctl_svc_info *s)
 	json_kv_string(j, "sched", s->has_sched ?
 		       name_of(sched_names, ARRAY_LEN(sched_names), s->sched) :
 		       NULL);
+	json_kv_string(j, "default_group",
+		       s->default_group[0] ? s->default_group : NULL);
 	json_object_end(j);
 }
 
@@ -351,11 +372,11 @@ static int svc_print_table(const struct ctl_svc_list *list)
 {
 	static const char *const headers[] = {
 		"SERVICE", "HEAD-MAX", "DECIDE-MS", "ACCEPTED", "PENDING",
-		"BACKENDS", "SCHED", "",
+		"BACKENDS", "SCHED", "GROUP", "",
 	};
 	static const char *const be_headers[] = {
 		"  HOST:CTLPORT", "STATE", "TUNNEL", "MIGRATED", "REFUSED",
-		"INFLIGHT", "WEIGHT", "ACTIVE",
+		"INFLIGHT", "WEIGHT", "ACTIVE", "GROUP",
 	};
 	char ep[CTL_ENDPOINT_STR];
 	struct table *t;
@@ -383,6 +404,8 @@ static int svc_print_table(const struct ctl_svc_list *list)
 		table_cell(t, "%s", s->has_sched ?
 			   name_of(sched_names, ARRAY_LEN(sched_names),
 				   s->sched) : "-");
+		table_cell(t, "%s", s->default_group[0] ? s->default_group :
+							  "-");
 		table_cell(t, "%s", "");
 		for (k = 0; k < s->n_backends; k++) {
 			const struct ctl_be_info *b = &s->backends[k];
@@ -409,6 +432,7 @@ static int svc_print_table(const struct ctl_svc_list *list)
 				table_cell(t, "%" PRIu32, b->active);
 			else
 				table_cell(t, "-");
+			table_cell(t, "%s", b->group[0] ? b->group : "-");
 		}
 	}
 	ret = table_print(t, stdout);
@@ -504,7 +528,7 @@ static int svc_parse_settings(const char *verb, int argc, char **argv,
 		const char *kw = argv[i];
 
 		if (strcmp(kw, "head-max") && strcmp(kw, "decide-timeout") &&
-		    strcmp(kw, "sched"))
+		    strcmp(kw, "sched") && strcmp(kw, "default-group"))
 			return ctl_usage_error(obj, "service %s: unknown %s '%s'",
 					       verb, what, kw);
 		if (i + 1 >= argc)
@@ -523,6 +547,12 @@ static int svc_parse_settings(const char *verb, int argc, char **argv,
 				return ctl_usage_error(obj,
 						       "service %s: invalid decide-timeout '%s' (1 to %u ms)",
 						       verb, argv[i], BATON_SVC_DECIDE_MS_MAX);
+		} else if (!strcmp(kw, "default-group")) {
+			if (!argv[i][0] || strlen(argv[i]) >= BATON_GROUP_NAMSIZ)
+				return ctl_usage_error(obj,
+						       "service %s: invalid default-group '%s' (1 to %d characters)",
+						       verb, argv[i], BATON_GROUP_NAMSIZ - 1);
+			req->default_group = argv[i];
 		} else {
 			sched = ctl_find_name(sched_names, ARRAY_LEN(sched_names),
 					  argv[i]);

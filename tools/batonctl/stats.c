@@ -84,6 +84,11 @@ static const char *const refuse_names[] = {
 _Static_assert(sizeof(refuse_names) / sizeof(refuse_names[0]) ==
 	       BATON_CTL_REFUSE_MAX + 1, "a refuse reason has no name");
 
+const char *ctl_refuse_name(unsigned int reason)
+{
+	return reason <= BATON_CTL_REFUSE_MAX ? refuse_names[reason] : NULL;
+}
+
 /* Width of the label column of the text output. */
 #define STATS_LABEL_W	22
 

@@ -246,6 +246,27 @@ enum baton_stats_attr {
  *               BATON_CLS_ATTR_BACKEND a new connection from that client
  *               would go to, if the service's scheduler depends on the
  *               client alone (maglev); nothing changes.
+ * RULE_NEW      do: BATON_CLS_ATTR_SERVICE (FAMILY, ADDR, PORT) and
+ *               BATON_CLS_ATTR_RULE: a content rule, inserted at its POS
+ *               (1 first; default, or past the end: last).  A rule has
+ *               a GROUP and up to three conditions, all of which must
+ *               hold: HOST (the request's Host, a name or "*.name"),
+ *               PATH_PREFIX (the start of its path, from '/'), SNI (the
+ *               ClientHello's server name, a name or "*.name").  The
+ *               first rule that matches a new connection gives its
+ *               group; none: the service's DEFAULT_GROUP.
+ * RULE_DEL      do: BATON_CLS_ATTR_SERVICE and BATON_CLS_ATTR_RULE with
+ *               POS: deletes that rule; the later ones move up.
+ * EVENT         never sent to the kernel: the notifications multicast to
+ *               the BATON_CLS_MCGRP_EVENTS group, whose members need
+ *               CAP_NET_ADMIN.  BATON_CLS_ATTR_EVENT says what happened
+ *               (enum baton_cls_event), BATON_CLS_ATTR_SERVICE (FAMILY,
+ *               ADDR, PORT) and BATON_CLS_ATTR_BACKEND (as in GET) where;
+ *               for a connection also BATON_CLS_ATTR_CLIENT,
+ *               BATON_CLS_ATTR_FLOW_ID, and BATON_CLS_ATTR_REASON (REFUSED:
+ *               enum baton_ctl_refuse_reason; ENDED: enum
+ *               baton_ctl_end_reason) or BATON_CLS_ATTR_LATENCY_NS
+ *               (MIGRATED: from accept() to the host's ACK).
  */
 enum baton_cls_cmd {
 	BATON_CLS_CMD_SERVICE_NEW = BATON_CMD_FAMILY_BASE,
@@ -257,6 +278,9 @@ enum baton_cls_cmd {
 	BATON_CLS_CMD_SERVICE_SET,
 	BATON_CLS_CMD_BACKEND_SET,
 	BATON_CLS_CMD_LOOKUP,
+	BATON_CLS_CMD_EVENT,
+	BATON_CLS_CMD_RULE_NEW,
+	BATON_CLS_CMD_RULE_DEL,
 
 	__BATON_CLS_CMD_MAX,
 };
@@ -271,11 +295,35 @@ enum baton_cls_attr {
 	BATON_CLS_ATTR_STATS,		/* nest: BATON_CLS_STATS_A_* */
 	BATON_CLS_ATTR_CLIENT,		/* nest: BATON_CLIENT_A_* (LOOKUP) */
 	BATON_CLS_ATTR_FORCE,		/* flag: BACKEND_DEL with connections */
+	BATON_CLS_ATTR_PAD,
+	BATON_CLS_ATTR_EVENT,		/* u8: enum baton_cls_event (EVENT) */
+	BATON_CLS_ATTR_FLOW_ID,		/* u32: the connection's (EVENT) */
+	BATON_CLS_ATTR_REASON,		/* u16: why refused or ended (EVENT) */
+	BATON_CLS_ATTR_LATENCY_NS,	/* u64: accept() to ACK (EVENT) */
+	BATON_CLS_ATTR_RULE,		/* nest: BATON_RULE_A_* */
 
 	__BATON_CLS_ATTR_MAX,
 };
 
 #define BATON_CLS_ATTR_MAX	(__BATON_CLS_ATTR_MAX - 1)
+
+/* The multicast group of the baton_cls EVENT notifications. */
+#define BATON_CLS_MCGRP_EVENTS	"events"
+
+/* What an EVENT notification reports. */
+enum baton_cls_event {
+	BATON_CLS_EV_UNSPEC,
+	BATON_CLS_EV_MIGRATED,		/* a host applied a connection's blob */
+	BATON_CLS_EV_REFUSED,		/* a host refused it: client reset */
+	BATON_CLS_EV_LOST,		/* no answer (channel lost): reset */
+	BATON_CLS_EV_ENDED,		/* a host reported a connection over */
+	BATON_CLS_EV_BACKEND_UP,	/* a backend's channel came up */
+	BATON_CLS_EV_BACKEND_DOWN,	/* and went down */
+
+	__BATON_CLS_EV_MAX,
+};
+
+#define BATON_CLS_EV_MAX	(__BATON_CLS_EV_MAX - 1)
 
 /* Limits of a service's decision: bytes peeked and time waited. */
 #define BATON_SVC_HEAD_MAX_DEFAULT	8192
@@ -313,6 +361,12 @@ enum baton_svc_attr {
 	BATON_SVC_A_ACCEPTED,		/* u64: connections accepted (reply) */
 	BATON_SVC_A_PENDING,		/* u32: connections being decided (reply) */
 	BATON_SVC_A_SCHED,		/* u8: enum baton_sched (default RR) */
+	BATON_SVC_A_DEFAULT_GROUP,	/* string: the group of connections no
+					 * rule matched (default "default")
+					 */
+	BATON_SVC_A_RULES,		/* nest of BATON_CLS_ATTR_RULE nests,
+					 * in order (reply)
+					 */
 
 	__BATON_SVC_A_MAX,
 };
@@ -346,11 +400,39 @@ enum baton_be_attr {
 	BATON_BE_A_ACTIVE,		/* u32: migrated connections not yet
 					 * ended (reply)
 					 */
+	BATON_BE_A_GROUP,		/* string: its group (default "default") */
 
 	__BATON_BE_A_MAX,
 };
 
 #define BATON_BE_A_MAX	(__BATON_BE_A_MAX - 1)
+
+/*
+ * Group names: 1 to BATON_GROUP_NAMSIZ - 1 bytes of [A-Za-z0-9_.-].
+ * Every backend is in one group, "default" unless it is given one.
+ */
+#define BATON_GROUP_NAMSIZ		32
+#define BATON_GROUP_DEFAULT		"default"
+/* Rules of a service, at most; longest HOST/SNI pattern and PATH_PREFIX. */
+#define BATON_SVC_RULES_MAX		256
+#define BATON_RULE_HOST_MAX		255
+#define BATON_RULE_PATH_MAX		1024
+
+/* A content rule of a service (RULE_NEW, RULE_DEL, SERVICE_GET). */
+enum baton_rule_attr {
+	BATON_RULE_A_UNSPEC,
+	BATON_RULE_A_PAD,
+	BATON_RULE_A_POS,		/* u32: 1-based place in the list */
+	BATON_RULE_A_GROUP,		/* string: where its connections go */
+	BATON_RULE_A_HOST,		/* string: Host pattern */
+	BATON_RULE_A_PATH_PREFIX,	/* string: path prefix, from '/' */
+	BATON_RULE_A_SNI,		/* string: server name pattern */
+	BATON_RULE_A_MATCHED,		/* u64: connections it matched (reply) */
+
+	__BATON_RULE_A_MAX,
+};
+
+#define BATON_RULE_A_MAX	(__BATON_RULE_A_MAX - 1)
 
 /* A client, for LOOKUP.  The address is of the service's family. */
 enum baton_client_attr {

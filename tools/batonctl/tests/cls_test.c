@@ -542,8 +542,9 @@ static void test_lookup_request(void)
 
 /*
  * Add a backend nest of type @type: @addr (4 or 16 bytes), state UP,
- * tunnel4 @tun (NULL: none), counters, and WEIGHT and ACTIVE unless
- * @old (a module from before weights).
+ * tunnel4 @tun (NULL: none), counters, and WEIGHT, ACTIVE and GROUP
+ * ("api" with a weight, else "default") unless @old (a module from
+ * before weights and groups).
  */
 static int put_be(struct nl_msg *msg, int type, const uint8_t *addr,
 		  int len, uint16_t ctl_port, uint8_t state,
@@ -560,7 +561,9 @@ static int put_be(struct nl_msg *msg, int type, const uint8_t *addr,
 	    nla_put_u64(msg, BATON_BE_A_REFUSED, 2) ||
 	    nla_put_u32(msg, BATON_BE_A_INFLIGHT, 1) ||
 	    (!old && (nla_put_u32(msg, BATON_BE_A_WEIGHT, weight) ||
-		      nla_put_u32(msg, BATON_BE_A_ACTIVE, active))))
+		      nla_put_u32(msg, BATON_BE_A_ACTIVE, active) ||
+		      nla_put_string(msg, BATON_BE_A_GROUP,
+				     weight ? "api" : "default"))))
 		return -1;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -588,7 +591,8 @@ static struct nl_msg *svc_reply(int sched)
 	    nla_put_u32(msg, BATON_SVC_A_DECIDE_MS, 5000) ||
 	    nla_put_u64(msg, BATON_SVC_A_ACCEPTED, 1250) ||
 	    nla_put_u32(msg, BATON_SVC_A_PENDING, 1) ||
-	    (!old && nla_put_u8(msg, BATON_SVC_A_SCHED, (uint8_t)sched)))
+	    (!old && (nla_put_u8(msg, BATON_SVC_A_SCHED, (uint8_t)sched) ||
+		      nla_put_string(msg, BATON_SVC_A_DEFAULT_GROUP, "web"))))
 		goto fail;
 	list = nla_nest_start(msg, BATON_SVC_A_BACKENDS);
 	if (!list ||
@@ -629,12 +633,12 @@ static void test_show(void)
 		  NULL);
 	tap_ok(ret == 0 && req_cmd() == BATON_CLS_CMD_SERVICE_GET &&
 	       output_is(out,
-"SERVICE                HEAD-MAX  DECIDE-MS      ACCEPTED  PENDING  BACKENDS  SCHED\n"
-"  HOST:CTLPORT         STATE     TUNNEL         MIGRATED  REFUSED  INFLIGHT  WEIGHT  ACTIVE\n"
-"198.51.100.100:80      8192      5000           1250      1        2         wrr\n"
-"  203.0.113.11:7280    up        203.0.113.111  1200      2        1         3       17\n"
-"  [2001:db8::11]:7280  down      -              1200      2        1         0       0\n"),
-	       "service show: SCHED ends the service line, WEIGHT and ACTIVE the backend lines");
+"SERVICE                HEAD-MAX  DECIDE-MS      ACCEPTED  PENDING  BACKENDS  SCHED   GROUP\n"
+"  HOST:CTLPORT         STATE     TUNNEL         MIGRATED  REFUSED  INFLIGHT  WEIGHT  ACTIVE  GROUP\n"
+"198.51.100.100:80      8192      5000           1250      1        2         wrr     web\n"
+"  203.0.113.11:7280    up        203.0.113.111  1200      2        1         3       17      api\n"
+"  [2001:db8::11]:7280  down      -              1200      2        1         0       0       default\n"),
+	       "service show: SCHED and the default GROUP end the service line, WEIGHT, ACTIVE and GROUP the backend lines");
 
 	seen.replies[0] = svc_reply(BATON_SCHED_MAGLEV);
 	seen.n_replies = 1;
@@ -646,23 +650,23 @@ static void test_show(void)
 "\"backends\":["
 "{\"host\":\"203.0.113.11\",\"ctl_port\":7280,\"state\":\"up\","
 "\"tunnel4\":\"203.0.113.111\",\"tunnel6\":null,\"migrated\":1200,"
-"\"refused\":2,\"inflight\":1,\"weight\":3,\"active\":17},"
+"\"refused\":2,\"inflight\":1,\"weight\":3,\"active\":17,\"group\":\"api\"},"
 "{\"host\":\"2001:db8::11\",\"ctl_port\":7280,\"state\":\"down\","
 "\"tunnel4\":null,\"tunnel6\":null,\"migrated\":1200,"
-"\"refused\":2,\"inflight\":1,\"weight\":0,\"active\":0}],"
-"\"sched\":\"maglev\"}]\n"),
-	       "-j backend show: \"sched\" last in a service, \"weight\" and \"active\" last in a backend");
+"\"refused\":2,\"inflight\":1,\"weight\":0,\"active\":0,\"group\":\"default\"}],"
+"\"sched\":\"maglev\",\"default_group\":\"web\"}]\n"),
+	       "-j backend show: new keys last: \"sched\", \"default_group\" in a service, \"weight\", \"active\", \"group\" in a backend");
 
 	seen.replies[0] = svc_reply(-1);
 	seen.n_replies = 1;
 	ret = run(&ctl_object_service, false, &out, "show", NULL);
 	tap_ok(ret == 0 &&
 	       output_is(out,
-"SERVICE                HEAD-MAX  DECIDE-MS      ACCEPTED  PENDING  BACKENDS  SCHED\n"
-"  HOST:CTLPORT         STATE     TUNNEL         MIGRATED  REFUSED  INFLIGHT  WEIGHT  ACTIVE\n"
-"198.51.100.100:80      8192      5000           1250      1        2         -\n"
-"  203.0.113.11:7280    up        203.0.113.111  1200      2        1         -       -\n"
-"  [2001:db8::11]:7280  down      -              1200      2        1         -       -\n"),
+"SERVICE                HEAD-MAX  DECIDE-MS      ACCEPTED  PENDING  BACKENDS  SCHED   GROUP\n"
+"  HOST:CTLPORT         STATE     TUNNEL         MIGRATED  REFUSED  INFLIGHT  WEIGHT  ACTIVE  GROUP\n"
+"198.51.100.100:80      8192      5000           1250      1        2         -       -\n"
+"  203.0.113.11:7280    up        203.0.113.111  1200      2        1         -       -       -\n"
+"  [2001:db8::11]:7280  down      -              1200      2        1         -       -       -\n"),
 	       "service show, values not reported: '-'");
 
 	seen.replies[0] = svc_reply(-1);
@@ -675,11 +679,11 @@ static void test_show(void)
 "\"backends\":["
 "{\"host\":\"203.0.113.11\",\"ctl_port\":7280,\"state\":\"up\","
 "\"tunnel4\":\"203.0.113.111\",\"tunnel6\":null,\"migrated\":1200,"
-"\"refused\":2,\"inflight\":1,\"weight\":null,\"active\":null},"
+"\"refused\":2,\"inflight\":1,\"weight\":null,\"active\":null,\"group\":null},"
 "{\"host\":\"2001:db8::11\",\"ctl_port\":7280,\"state\":\"down\","
 "\"tunnel4\":null,\"tunnel6\":null,\"migrated\":1200,"
-"\"refused\":2,\"inflight\":1,\"weight\":null,\"active\":null}],"
-"\"sched\":null}]\n"),
+"\"refused\":2,\"inflight\":1,\"weight\":null,\"active\":null,\"group\":null}],"
+"\"sched\":null,\"default_group\":null}]\n"),
 	       "-j service show, values not reported: null");
 }
 
@@ -723,7 +727,7 @@ static void test_lookup_output(void)
 	       output_is(out,
 "{\"host\":\"203.0.113.11\",\"ctl_port\":7281,\"state\":\"up\","
 "\"tunnel4\":null,\"tunnel6\":null,\"migrated\":1200,\"refused\":2,"
-"\"inflight\":1,\"weight\":2,\"active\":5}\n"),
+"\"inflight\":1,\"weight\":2,\"active\":5,\"group\":\"api\"}\n"),
 	       "-j service lookup: the backend object of show");
 }
 

@@ -308,8 +308,8 @@ check "'service help' lists show, add, set, del and lookup" object_help_ok servi
 	"service lookup VIP:PORT CLIENT:PORT"
 run backend help
 check "'backend help' lists show, add, set and del" object_help_ok backend \
-	"backend [show] [VIP:PORT]" "backend add VIP:PORT HOST[:CTLPORT] [weight N]" \
-	"backend set VIP:PORT HOST weight N" \
+	"backend [show] [VIP:PORT]" "backend add VIP:PORT HOST[:CTLPORT] [weight N] [group NAME]" \
+	"backend set VIP:PORT HOST [weight N] [group NAME]" \
 	"backend del VIP:PORT HOST [force]"
 run migrator help
 check "'migrator help' lists show and set" object_help_ok migrator \
