@@ -243,6 +243,25 @@ static void baton_be_work(struct work_struct *work)
 }
 
 /**
+ * baton_be_set_health() - what a health checker says of a backend; under
+ *	the lock
+ * @be: the backend
+ * @health: enum baton_be_health
+ *
+ * A change between down and not down is an event, as a channel's is.
+ */
+void baton_be_set_health(struct baton_be *be, u8 health)
+{
+	bool was_down = be->health == BATON_BE_HEALTH_DOWN;
+	bool down = health == BATON_BE_HEALTH_DOWN;
+
+	be->health = health;
+	if (down != was_down && be->state == BATON_BE_STATE_UP)
+		baton_cls_event_be(be, down ? BATON_CLS_EV_BACKEND_DOWN :
+					      BATON_CLS_EV_BACKEND_UP);
+}
+
+/**
  * baton_be_find() - look a backend of a service up; under the lock
  * @svc: the service
  * @addr: the host's control address (IPv4 as v4-mapped)

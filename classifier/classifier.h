@@ -161,6 +161,7 @@ struct baton_rule {
  * @migrated: blobs acknowledged
  * @refused: blobs refused or lost
  * @group: its group, for content rules
+ * @health: enum baton_be_health, from a health checker
  * @dead: deleted; its work items do nothing
  */
 struct baton_be {
@@ -184,6 +185,7 @@ struct baton_be {
 	u64 migrated;
 	u64 refused;
 	char group[BATON_GROUP_NAMSIZ];
+	u8 health;
 	bool dead;
 };
 
@@ -262,6 +264,7 @@ struct baton_be *baton_be_find(struct baton_svc *svc,
 int baton_be_add(struct baton_svc *svc, const struct in6_addr *addr,
 		 u16 ctl_port, u32 weight, const char *group);
 void baton_be_del(struct baton_be *be);
+void baton_be_set_health(struct baton_be *be, u8 health);
 int baton_be_send(struct baton_be *be, struct baton_conn *c,
 		  const u8 *blob, size_t len);
 

@@ -61,6 +61,7 @@ static const struct nla_policy baton_be_policy[BATON_BE_A_MAX + 1] = {
 	[BATON_BE_A_ACTIVE] = { .type = NLA_REJECT },
 	[BATON_BE_A_GROUP] = { .type = NLA_NUL_STRING,
 			       .len = BATON_GROUP_NAMSIZ - 1 },
+	[BATON_BE_A_HEALTH] = NLA_POLICY_MAX(NLA_U8, BATON_BE_HEALTH_MAX),
 };
 
 static const struct nla_policy baton_rule_policy[BATON_RULE_A_MAX + 1] = {
@@ -332,7 +333,8 @@ int baton_cls_nl_be_fill(struct sk_buff *msg, const struct baton_be *be)
 	    nla_put_u32(msg, BATON_BE_A_INFLIGHT, be->n_inflight) ||
 	    nla_put_u32(msg, BATON_BE_A_WEIGHT, be->weight) ||
 	    nla_put_u32(msg, BATON_BE_A_ACTIVE, be->active) ||
-	    nla_put_string(msg, BATON_BE_A_GROUP, be->group))
+	    nla_put_string(msg, BATON_BE_A_GROUP, be->group) ||
+	    nla_put_u8(msg, BATON_BE_A_HEALTH, be->health))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -606,6 +608,8 @@ static int baton_cls_nl_be_set(struct sk_buff *skb, struct genl_info *info)
 		}
 		strscpy(be->group, group, sizeof(be->group));
 	}
+	if (btb[BATON_BE_A_HEALTH])
+		baton_be_set_health(be, nla_get_u8(btb[BATON_BE_A_HEALTH]));
 	if (btb[BATON_BE_A_WEIGHT]) {
 		old = be->weight;
 		be->weight = nla_get_u32(btb[BATON_BE_A_WEIGHT]);

@@ -5,7 +5,8 @@
  *
  * A backend can take a connection when its weight is not 0 (weight 0
  * drains it: its connections live on, it gets no new one), its control
- * channel is up and it has a tunnel address of the client's family.
+ * channel is up, its health checker (if any) does not say it is down,
+ * and it has a tunnel address of the client's family.
  * Among those:
  *  - rr: round robin, in the order the backends were added;
  *  - wrr: smooth weighted round robin.  Each pick adds every backend's
@@ -66,6 +67,7 @@ static bool baton_sched_able(const struct baton_be *be, u8 family,
 			     const char *group)
 {
 	if (!be->weight || be->state != BATON_BE_STATE_UP ||
+	    be->health == BATON_BE_HEALTH_DOWN ||
 	    (group && strcmp(be->group, group)))
 		return false;
 	return family == AF_INET ? !!be->tun4 : !ipv6_addr_any(&be->tun6);

@@ -286,6 +286,24 @@ static void baton_sched_test_groups(struct kunit *test)
 	}
 }
 
+static void baton_sched_test_health(struct kunit *test)
+{
+	struct sched_ctx *ctx = test->priv;
+	unsigned int got[NBE];
+	u8 s;
+
+	/* A health checker says backend 1 is down: no scheduler picks it. */
+	ctx->be[1].health = BATON_BE_HEALTH_DOWN;
+	ctx->be[2].health = BATON_BE_HEALTH_UP;
+	for (s = 0; s <= BATON_SCHED_MAX; s++) {
+		ctx->svc.sched = s;
+		KUNIT_ASSERT_EQ(test, baton_sched_update(&ctx->svc), 0);
+		pick_n(test, ctx, 500, got);
+		KUNIT_EXPECT_EQ(test, got[1], 0);
+		KUNIT_EXPECT_GT(test, got[2], 0);
+	}
+}
+
 static struct kunit_case baton_sched_test_cases[] = {
 	KUNIT_CASE(baton_sched_test_rr),
 	KUNIT_CASE(baton_sched_test_wrr),
@@ -293,6 +311,7 @@ static struct kunit_case baton_sched_test_cases[] = {
 	KUNIT_CASE(baton_sched_test_none),
 	KUNIT_CASE(baton_sched_test_maglev),
 	KUNIT_CASE(baton_sched_test_groups),
+	KUNIT_CASE(baton_sched_test_health),
 	{}
 };
 

@@ -384,6 +384,21 @@ enum baton_be_state {
 
 #define BATON_BE_STATE_MAX	(__BATON_BE_STATE_MAX - 1)
 
+/*
+ * A backend's health, as an active checker (tools/batond) reports it with
+ * BACKEND_SET.  DOWN takes it out of scheduling, as a channel down does;
+ * UNKNOWN (never checked) and UP leave it in.
+ */
+enum baton_be_health {
+	BATON_BE_HEALTH_UNKNOWN,
+	BATON_BE_HEALTH_UP,
+	BATON_BE_HEALTH_DOWN,
+
+	__BATON_BE_HEALTH_MAX,
+};
+
+#define BATON_BE_HEALTH_MAX	(__BATON_BE_HEALTH_MAX - 1)
+
 /* Attributes of a backend (a host, reached on its control port). */
 enum baton_be_attr {
 	BATON_BE_A_UNSPEC,
@@ -401,6 +416,9 @@ enum baton_be_attr {
 					 * ended (reply)
 					 */
 	BATON_BE_A_GROUP,		/* string: its group (default "default") */
+	BATON_BE_A_HEALTH,		/* u8: enum baton_be_health, as a
+					 * health checker (batond) set it
+					 */
 
 	__BATON_BE_A_MAX,
 };
