@@ -3,7 +3,7 @@
  * batonctl: the backend object, the hosts of a baton_cls service.
  *
  *	backend add VIP:PORT HOST[:CTLPORT] [weight N] [group NAME]
- *	backend set VIP:PORT HOST [weight N] [group NAME]
+ *	backend set VIP:PORT HOST [weight N] [group NAME] [health unknown|up|down]
  *	backend del VIP:PORT HOST [force]
  *	backend [show] [VIP:PORT]
  *
@@ -65,6 +65,7 @@ struct be_req {
 	bool weight_set;	/* false: not sent */
 	uint32_t weight;
 	const char *group;	/* NULL: not sent */
+	int health;		/* -1: not sent */
 	bool force;		/* BATON_CLS_ATTR_FORCE */
 };
 
@@ -80,6 +81,7 @@ static int backend_parse(const char *verb, bool with_port, int argc,
 	int ret;
 
 	memset(req, 0, sizeof(*req));
+	req->health = -1;
 	ret = ctl_parse_service(obj, verb, argc, argv, &req->vip, &req->vport);
 	if (ret)
 		return ret;
@@ -95,37 +97,51 @@ static int backend_parse(const char *verb, bool with_port, int argc,
 }
 
 /*
- * The settings "[weight N] [group NAME]" of "backend @verb", argv[0]
+ * The settings "[weight N] [group NAME]" (set: also "[health H]") of
+ * "backend @verb", argv[0]
  * on, into @req.  Returns 0, or a usage error after printing it.
  */
 static int backend_parse_settings(const char *verb, int argc, char **argv,
 				  struct be_req *req)
 {
 	const struct ctl_object *obj = &ctl_object_backend;
+	bool set = !strcmp(verb, "set");
+	const char *kw;
 	int i;
 
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "weight") && strcmp(argv[i], "group"))
-			return strcmp(verb, "set") ?
-			       ctl_no_args(obj, verb, argc - i, argv + i) :
-			       ctl_usage_error(obj, "backend %s: unknown setting '%s'",
-					       verb, argv[i]);
+		kw = argv[i];
+		if (strcmp(kw, "weight") && strcmp(kw, "group") &&
+		    (strcmp(kw, "health") || !set))
+			return set ? ctl_usage_error(obj, "backend %s: unknown setting '%s'",
+						     verb, kw) :
+				     ctl_no_args(obj, verb, argc - i, argv + i);
 		if (i + 1 >= argc)
 			return ctl_usage_error(obj, "backend %s: '%s' needs a value",
-					       verb, argv[i]);
-		if (!strcmp(argv[i++], "group")) {
+					       verb, kw);
+		i++;
+		if (!strcmp(kw, "group")) {
 			if (!argv[i][0] ||
 			    strlen(argv[i]) >= BATON_GROUP_NAMSIZ)
 				return ctl_usage_error(obj, "backend %s: invalid group '%s' (1 to %d characters)",
 						       verb, argv[i],
 						       BATON_GROUP_NAMSIZ - 1);
 			req->group = argv[i];
-			continue;
+		} else if (!strcmp(kw, "health")) {
+			req->health = ctl_find_name(ctl_health_names,
+						    BATON_BE_HEALTH_MAX + 1,
+						    argv[i]);
+			if (req->health < 0)
+				return ctl_usage_error(obj, "backend %s: invalid health '%s' (unknown, up or down)",
+						       verb, argv[i]);
+		} else {
+			if (ctl_parse_u32(argv[i], BATON_BE_WEIGHT_MAX,
+					  &req->weight))
+				return ctl_usage_error(obj, "backend %s: invalid weight '%s' (0 to %u)",
+						       verb, argv[i],
+						       BATON_BE_WEIGHT_MAX);
+			req->weight_set = true;
 		}
-		if (ctl_parse_u32(argv[i], BATON_BE_WEIGHT_MAX, &req->weight))
-			return ctl_usage_error(obj, "backend %s: invalid weight '%s' (0 to %u)",
-					       verb, argv[i], BATON_BE_WEIGHT_MAX);
-		req->weight_set = true;
 	}
 	return 0;
 }
@@ -146,7 +162,9 @@ static int backend_put(struct nl_msg *msg, const void *arg)
 	     nla_put_u16(msg, BATON_BE_A_CTL_PORT, req->ctl_port)) ||
 	    (req->weight_set &&
 	     nla_put_u32(msg, BATON_BE_A_WEIGHT, req->weight)) ||
-	    (req->group && nla_put_string(msg, BATON_BE_A_GROUP, req->group)))
+	    (req->group && nla_put_string(msg, BATON_BE_A_GROUP, req->group)) ||
+	    (req->health >= 0 &&
+	     nla_put_u8(msg, BATON_BE_A_HEALTH, (uint8_t)req->health)))
 		return -ENOMEM;
 	nla_nest_end(msg, nest);
 	if (req->force && nla_put_flag(msg, BATON_CLS_ATTR_FORCE))
@@ -226,9 +244,10 @@ static const struct ctl_verb backend_verbs[] = {
 	  XSTR(BATON_CTL_PORT_DEFAULT) ", weight: "
 	  XSTR(BATON_BE_WEIGHT_DEFAULT) ", group: " BATON_GROUP_DEFAULT ")",
 	  backend_add },
-	{ "set", "VIP:PORT HOST [weight N] [group NAME]",
+	{ "set", "VIP:PORT HOST [weight N] [group NAME] [health H]",
 	  "change a backend's weight (0 to " XSTR(BATON_BE_WEIGHT_MAX)
-	  ", 0 drains) or group", backend_set },
+	  ", 0 drains), group or health (down: no new connections)",
+	  backend_set },
 	{ "del", "VIP:PORT HOST [force]",
 	  "remove a backend (force: even with connections)",
 	  backend_del },

@@ -103,6 +103,9 @@ extern const struct ctl_object ctl_object_monitor;
  */
 const char *ctl_refuse_name(unsigned int reason);
 
+/* The names of enum baton_be_health, as "backend set ... health" takes. */
+extern const char *const ctl_health_names[];
+
 /**
  * struct ctl_addr - an IPv4 or IPv6 address from the command line
  * @family: AF_INET or AF_INET6
@@ -283,6 +286,8 @@ struct ctl_be_info {
 	bool has_weight;
 	bool has_active;
 	char group[BATON_GROUP_NAMSIZ];
+	uint8_t health;
+	bool has_health;
 };
 
 /*
@@ -309,10 +314,13 @@ struct ctl_svc_info {
 };
 
 /* The services of one reply or dump. */
+struct ctl_rule_list;
+
 struct ctl_svc_list {
 	struct ctl_svc_info *svcs;
 	size_t n;
 	size_t cap;
+	struct ctl_rule_list *rules;	/* not NULL: collect the rules too */
 };
 
 /*
@@ -381,6 +389,8 @@ struct ctl_rule_list {
 
 /* Dump every service's rules into @list.  An enum ctl_exit value. */
 int ctl_rule_dump(struct ctl *ctl, struct ctl_rule_list *list);
+/* The rules of one SERVICE_GET reply @msg into @arg, a ctl_rule_list. */
+int ctl_rule_parse_reply(struct nl_msg *msg, void *arg);
 void ctl_rule_list_free(struct ctl_rule_list *list);
 
 #endif /* BATONCTL_H */

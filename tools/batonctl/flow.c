@@ -6,10 +6,14 @@
  *		 [state pending|active|closing]
  *	flow del encap|decap { id N [peer ADDR] | CLIENT:PORT VIP:PORT [peer ADDR] }
  *	flow get encap|decap { id N [peer ADDR] | CLIENT:PORT VIP:PORT [peer ADDR] }
- *	flow [show] [encap|decap]
+ *	flow [show] [encap|decap] [service VIP:PORT] [client ADDR[:PORT]]
+ *		    [peer ADDR]
  *
  * IPv6 endpoints are written [ADDR]:PORT.  "add" and "get" print the
  * flow as "show" does, so the ID the kernel allocated is known.
+ *
+ * The filters of "show" (all of them must match) are applied here to
+ * the flows as they come in: the kernel dumps the whole table.
  *
  * JSON output ("show" prints an array, "add" and "get" one object):
  *
@@ -21,7 +25,8 @@
  *	  "packets": number, "bytes": number }
  *
  * With BATONCTL_DEBUG set in the environment, "show" reports on stderr
- * how many flows came in how many netlink datagrams.
+ * how many flows came in how many netlink datagrams (and with a filter,
+ * how many of them matched).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -52,7 +57,10 @@ static const char *const state_names[] = {
 	[BATON_FLOW_STATE_CLOSING] = "closing",
 };
 
-/* A flow as the kernel reported it. */
+/*
+ * A flow as the kernel reported it: each address as text and as bytes
+ * (length 0 if absent or of a wrong size), for the filters of "show".
+ */
 struct flow_info {
 	uint8_t side;
 	uint8_t family;
@@ -60,6 +68,9 @@ struct flow_info {
 	char client[CTL_ADDR_STR];
 	char vip[CTL_ADDR_STR];
 	char peer[CTL_ADDR_STR];
+	struct ctl_addr client_addr;
+	struct ctl_addr vip_addr;
+	struct ctl_addr peer_addr;
 	uint16_t cport;
 	uint16_t vport;
 	uint32_t id;
@@ -69,12 +80,29 @@ struct flow_info {
 	uint64_t bytes;
 };
 
-/* The flows of one reply or dump. */
+/**
+ * struct flow_filter - the filters of "flow show"
+ * @has_service: keep the flows of VIP @vip port @vport
+ * @has_client: keep the flows of client address @client
+ * @has_cport: ...and of client port @cport
+ * @has_peer: keep the flows whose peer is @peer
+ */
+struct flow_filter {
+	bool has_service, has_client, has_cport, has_peer;
+	struct ctl_addr vip, client, peer;
+	uint16_t vport, cport;
+};
+
+/*
+ * The flows of one reply or dump: @messages flows came in, of which
+ * the @n that @filter (NULL: no filter) kept are in @flows.
+ */
 struct flow_list {
 	struct flow_info *flows;
 	size_t n;
 	size_t cap;
 	size_t messages;
+	const struct flow_filter *filter;
 };
 
 /* A flow as given on the command line. */
@@ -94,12 +122,20 @@ static const char *name_of(const char *const *names, size_t n, unsigned int v)
 	return v < n && names[v] ? names[v] : "?";
 }
 
-static void attr_addr(struct nlattr *a, char *buf)
+/* Address attribute @a as text into @buf and as bytes into @addr. */
+static void attr_addr(struct nlattr *a, char *buf, struct ctl_addr *addr)
 {
-	if (a)
-		ctl_format_addr(nla_data(a), nla_len(a), buf, CTL_ADDR_STR);
-	else
+	memset(addr, 0, sizeof(*addr));
+	if (!a) {
 		snprintf(buf, CTL_ADDR_STR, "-");
+		return;
+	}
+	ctl_format_addr(nla_data(a), nla_len(a), buf, CTL_ADDR_STR);
+	if (nla_len(a) == 4 || nla_len(a) == 16) {
+		addr->family = nla_len(a) == 4 ? AF_INET : AF_INET6;
+		addr->len = nla_len(a);
+		memcpy(addr->bytes, nla_data(a), addr->len);
+	}
 }
 
 static uint16_t attr_port(struct nlattr *a)
@@ -107,39 +143,65 @@ static uint16_t attr_port(struct nlattr *a)
 	return a && nla_len(a) >= 2 ? ntohs(*(uint16_t *)nla_data(a)) : 0;
 }
 
+/* The same address: of one length (so of one family), byte for byte. */
+static bool addr_is(const struct ctl_addr *a, const struct ctl_addr *b)
+{
+	return a->len == b->len && !memcmp(a->bytes, b->bytes, a->len);
+}
+
+/* Whether flow @f passes every filter of @flt. */
+static bool flow_match(const struct flow_filter *flt,
+		       const struct flow_info *f)
+{
+	if (flt->has_service &&
+	    (!addr_is(&f->vip_addr, &flt->vip) || f->vport != flt->vport))
+		return false;
+	if (flt->has_client && !addr_is(&f->client_addr, &flt->client))
+		return false;
+	if (flt->has_cport && f->cport != flt->cport)
+		return false;
+	if (flt->has_peer && !addr_is(&f->peer_addr, &flt->peer))
+		return false;
+	return true;
+}
+
 static int flow_parse_reply(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[BATON_FLOW_A_MAX + 1];
 	struct flow_list *list = arg;
-	struct flow_info *flows, *f;
+	struct flow_info *flows, f;
 
 	list->messages++;
 	if (bnl_parse_nest(msg, BATON_TUNNEL_ATTR_FLOW, tb, BATON_FLOW_A_MAX))
 		return -EBADMSG;
 
+	memset(&f, 0, sizeof(f));
+	if (tb[BATON_FLOW_A_SIDE])
+		f.side = nla_get_u8(tb[BATON_FLOW_A_SIDE]);
+	if (tb[BATON_FLOW_A_FAMILY])
+		f.family = nla_get_u8(tb[BATON_FLOW_A_FAMILY]);
+	if (tb[BATON_FLOW_A_STATE])
+		f.state = nla_get_u8(tb[BATON_FLOW_A_STATE]);
+	if (tb[BATON_FLOW_A_ID])
+		f.id = nla_get_u32(tb[BATON_FLOW_A_ID]);
+	attr_addr(tb[BATON_FLOW_A_CLIENT_ADDR], f.client, &f.client_addr);
+	attr_addr(tb[BATON_FLOW_A_VIP_ADDR], f.vip, &f.vip_addr);
+	attr_addr(tb[BATON_FLOW_A_PEER_ADDR], f.peer, &f.peer_addr);
+	f.cport = attr_port(tb[BATON_FLOW_A_CLIENT_PORT]);
+	f.vport = attr_port(tb[BATON_FLOW_A_VIP_PORT]);
+	f.created_ms = bnl_attr_u64(tb[BATON_FLOW_A_CREATED_MS]);
+	f.idle_ms = bnl_attr_u64(tb[BATON_FLOW_A_IDLE_MS]);
+	f.packets = bnl_attr_u64(tb[BATON_FLOW_A_PACKETS]);
+	f.bytes = bnl_attr_u64(tb[BATON_FLOW_A_BYTES]);
+	/* Only the flows kept take memory: a table may be large. */
+	if (list->filter && !flow_match(list->filter, &f))
+		return 0;
+
 	flows = ctl_grow(list->flows, list->n, &list->cap, sizeof(*flows), 64);
 	if (!flows)
 		return -ENOMEM;
 	list->flows = flows;
-	f = &flows[list->n++];
-	memset(f, 0, sizeof(*f));
-	if (tb[BATON_FLOW_A_SIDE])
-		f->side = nla_get_u8(tb[BATON_FLOW_A_SIDE]);
-	if (tb[BATON_FLOW_A_FAMILY])
-		f->family = nla_get_u8(tb[BATON_FLOW_A_FAMILY]);
-	if (tb[BATON_FLOW_A_STATE])
-		f->state = nla_get_u8(tb[BATON_FLOW_A_STATE]);
-	if (tb[BATON_FLOW_A_ID])
-		f->id = nla_get_u32(tb[BATON_FLOW_A_ID]);
-	attr_addr(tb[BATON_FLOW_A_CLIENT_ADDR], f->client);
-	attr_addr(tb[BATON_FLOW_A_VIP_ADDR], f->vip);
-	attr_addr(tb[BATON_FLOW_A_PEER_ADDR], f->peer);
-	f->cport = attr_port(tb[BATON_FLOW_A_CLIENT_PORT]);
-	f->vport = attr_port(tb[BATON_FLOW_A_VIP_PORT]);
-	f->created_ms = bnl_attr_u64(tb[BATON_FLOW_A_CREATED_MS]);
-	f->idle_ms = bnl_attr_u64(tb[BATON_FLOW_A_IDLE_MS]);
-	f->packets = bnl_attr_u64(tb[BATON_FLOW_A_PACKETS]);
-	f->bytes = bnl_attr_u64(tb[BATON_FLOW_A_BYTES]);
+	flows[list->n++] = f;
 	return 0;
 }
 
@@ -437,32 +499,145 @@ static int flow_get(struct ctl *ctl, int argc, char **argv)
 	return flow_finish(ctl, &list, false, ret);
 }
 
+/*
+ * The address of filter @kw: of the family of those before it
+ * (*@family, 0 if none yet), which it sets.  0 or a usage error.
+ */
+static int filter_family(const char *kw, const char *val,
+			 const struct ctl_addr *addr, int *family)
+{
+	if (*family && addr->family != *family)
+		return ctl_usage_error(&ctl_object_flow,
+				       "flow show: %s '%s' is not of the address family of the other filters",
+				       kw, val);
+	*family = addr->family;
+	return 0;
+}
+
+/*
+ * The value of "client": ADDR, ADDR:PORT or [ADDR]:PORT (an IPv6
+ * address with a port has brackets), port 1 to 65535.  0 or -1.
+ */
+static int parse_client(const char *s, struct flow_filter *flt)
+{
+	if (!ctl_parse_endpoint(s, &flt->client, &flt->cport)) {
+		flt->has_cport = true;
+		return flt->cport ? 0 : -1;
+	}
+	return ctl_parse_addr(s, &flt->client);
+}
+
+/*
+ * Parse the filters of "flow show", "[service VIP:PORT] [client
+ * ADDR[:PORT]] [peer ADDR]" in any order, into @flt; @has_side: the
+ * side came before them.  0 or a usage error.
+ */
+static int flow_parse_filter(int argc, char **argv, bool has_side,
+			     struct flow_filter *flt)
+{
+	int i, ret, family = 0;
+
+	memset(flt, 0, sizeof(*flt));
+	for (i = 0; i < argc; i++) {
+		const char *kw = argv[i], *val;
+		bool is_side, *given;
+
+		is_side = ctl_find_name(side_names, ARRAY_LEN(side_names),
+					kw) >= 0;
+		if (!strcmp(kw, "service")) {
+			given = &flt->has_service;
+		} else if (!strcmp(kw, "client")) {
+			given = &flt->has_client;
+		} else if (!strcmp(kw, "peer")) {
+			given = &flt->has_peer;
+		} else if (!is_side && !has_side && i == 0) {
+			return ctl_usage_error(&ctl_object_flow,
+					       "flow show: unknown side or keyword '%s' (encap, decap, service, client or peer)",
+					       kw);
+		} else if (!is_side) {
+			return ctl_usage_error(&ctl_object_flow,
+					       "flow show: unknown keyword '%s' (service, client or peer)",
+					       kw);
+		} else if (has_side) {
+			return ctl_usage_error(&ctl_object_flow,
+					       "flow show: a second side '%s' (one side at most, first)",
+					       kw);
+		} else {
+			return ctl_usage_error(&ctl_object_flow,
+					       "flow show: side '%s' after a filter (the side comes first)",
+					       kw);
+		}
+		if (*given)
+			return ctl_usage_error(&ctl_object_flow,
+					       "flow show: '%s' given twice", kw);
+		if (i + 1 >= argc)
+			return ctl_usage_error(&ctl_object_flow,
+					       "flow show: '%s' needs a value", kw);
+		val = argv[++i];
+		*given = true;
+
+		if (given == &flt->has_service) {
+			if (ctl_parse_endpoint(val, &flt->vip, &flt->vport) ||
+			    !flt->vport)
+				return ctl_usage_error(&ctl_object_flow,
+						       "flow show: invalid service '%s' (VIP:PORT or [VIP]:PORT, port 1 to 65535)",
+						       val);
+			ret = filter_family(kw, val, &flt->vip, &family);
+		} else if (given == &flt->has_client) {
+			if (parse_client(val, flt))
+				return ctl_usage_error(&ctl_object_flow,
+						       "flow show: invalid client '%s' (ADDR, ADDR:PORT or [ADDR]:PORT, port 1 to 65535)",
+						       val);
+			ret = filter_family(kw, val, &flt->client, &family);
+		} else {
+			if (ctl_parse_addr(val, &flt->peer))
+				return ctl_usage_error(&ctl_object_flow,
+						       "flow show: invalid peer address '%s'",
+						       val);
+			ret = filter_family(kw, val, &flt->peer, &family);
+		}
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static int flow_show(struct ctl *ctl, int argc, char **argv)
 {
 	struct flow_list list = { 0 };
 	struct flow_req req = { 0 };
-	int ret;
+	struct flow_filter flt;
+	bool has_side = false;
+	int ret, skip = 0;
 
 	if (argc > 0) {
-		ret = parse_side("show", argc, argv, &req.side);
-		if (ret)
-			return ret;
-		if (argc > 1)
-			return ctl_usage_error(&ctl_object_flow,
-					       "flow show: unexpected argument '%s'",
-					       argv[1]);
+		req.side = ctl_find_name(side_names, ARRAY_LEN(side_names),
+					 argv[0]);
+		has_side = req.side >= 0;
+		skip = has_side ? 1 : 0;
 	}
+	ret = flow_parse_filter(argc - skip, argv + skip, has_side, &flt);
+	if (ret)
+		return ret;
+	if (argc > skip)
+		list.filter = &flt;
 	ret = flow_transact(ctl, BATON_TUNNEL_CMD_FLOW_GET, NLM_F_DUMP,
-			    argc > 0 ? &req : NULL, &list,
+			    has_side ? &req : NULL, &list,
 			    "cannot list the flows");
-	if (!ret && getenv("BATONCTL_DEBUG"))
-		fprintf(stderr, "batonctl: debug: %zu flows in %u datagrams\n",
-			list.n, bnl_datagrams());
+	if (!ret && getenv("BATONCTL_DEBUG")) {
+		if (list.filter)
+			fprintf(stderr, "batonctl: debug: %zu of %zu flows in %u datagrams\n",
+				list.n, list.messages, bnl_datagrams());
+		else
+			fprintf(stderr, "batonctl: debug: %zu flows in %u datagrams\n",
+				list.n, bnl_datagrams());
+	}
 	return flow_finish(ctl, &list, true, ret);
 }
 
 static const struct ctl_verb flow_verbs[] = {
-	{ "show", "[encap|decap]", "list the flows of both tables, or of one",
+	{ "show", "[encap|decap] [service VIP:PORT] [client ADDR[:PORT]] [peer ADDR]",
+	  "list the flows of both tables, or of one, that match every filter",
 	  flow_show },
 	{ "add", "SIDE CLIENT:PORT VIP:PORT peer ADDR [id N] [state S]",
 	  "add a flow (encap: ID allocated unless given)", flow_add },

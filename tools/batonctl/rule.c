@@ -129,7 +129,7 @@ static int rule_parse_one(struct ctl_rule_list *list, const char *service,
 }
 
 /* One service of a SERVICE_GET reply: its rules into the list. */
-static int rule_parse_reply(struct nl_msg *msg, void *arg)
+int ctl_rule_parse_reply(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[BATON_SVC_A_MAX + 1], *a;
 	char service[CTL_ENDPOINT_STR];
@@ -222,7 +222,7 @@ static int rule_print(const struct ctl *ctl, const struct ctl_rule_list *list)
 int ctl_rule_dump(struct ctl *ctl, struct ctl_rule_list *list)
 {
 	return ctl_transact(ctl, BATON_CLS_GENL_NAME, BATON_CLS_CMD_SERVICE_GET,
-			    NLM_F_DUMP, NULL, NULL, rule_parse_reply, list,
+			    NLM_F_DUMP, NULL, NULL, ctl_rule_parse_reply, list,
 			    "cannot list the services");
 }
 
@@ -252,7 +252,7 @@ static int rule_show(struct ctl *ctl, int argc, char **argv)
 			return ret;
 		ret = ctl_transact(ctl, BATON_CLS_GENL_NAME,
 				   BATON_CLS_CMD_SERVICE_GET, 0, rule_put_svc,
-				   &req, rule_parse_reply, &list,
+				   &req, ctl_rule_parse_reply, &list,
 				   "cannot get the service");
 	} else {
 		ret = ctl_rule_dump(ctl, &list);
@@ -320,29 +320,31 @@ static int rule_parse(const char *verb, int argc, char **argv,
 	return 0;
 }
 
-static int rule_add(struct ctl *ctl, int argc, char **argv)
+/* "rule @verb", sent as @cmd. */
+static int rule_change(struct ctl *ctl, const char *verb, uint8_t cmd,
+		       int argc, char **argv)
 {
+	char what[32];
 	struct rule_req req;
 	int ret;
 
-	ret = rule_parse("add", argc, argv, &req);
+	ret = rule_parse(verb, argc, argv, &req);
 	if (ret)
 		return ret;
-	return ctl_transact(ctl, BATON_CLS_GENL_NAME, BATON_CLS_CMD_RULE_NEW, 0,
-			    rule_put, &req, NULL, NULL, "cannot add the rule");
+	snprintf(what, sizeof(what), "cannot %s the rule",
+		 cmd == BATON_CLS_CMD_RULE_NEW ? "add" : "delete");
+	return ctl_transact(ctl, BATON_CLS_GENL_NAME, cmd, 0, rule_put, &req,
+			    NULL, NULL, what);
+}
+
+static int rule_add(struct ctl *ctl, int argc, char **argv)
+{
+	return rule_change(ctl, "add", BATON_CLS_CMD_RULE_NEW, argc, argv);
 }
 
 static int rule_del(struct ctl *ctl, int argc, char **argv)
 {
-	struct rule_req req;
-	int ret;
-
-	ret = rule_parse("del", argc, argv, &req);
-	if (ret)
-		return ret;
-	return ctl_transact(ctl, BATON_CLS_GENL_NAME, BATON_CLS_CMD_RULE_DEL, 0,
-			    rule_put, &req, NULL, NULL,
-			    "cannot delete the rule");
+	return rule_change(ctl, "del", BATON_CLS_CMD_RULE_DEL, argc, argv);
 }
 
 static const struct ctl_verb rule_verbs[] = {

@@ -215,10 +215,9 @@ static int save_read(struct ctl *ctl, struct save_state *st)
 		ret = ctl_tunnel_get(ctl, &st->tunnel);
 	if (!ret && st->mig_id > 0)
 		ret = ctl_migrator_get(ctl, &st->mig);
+	st->svcs.rules = &st->rules;	/* in the same dump */
 	if (!ret && st->cls_id > 0)
 		ret = ctl_service_dump(ctl, &st->svcs);
-	if (!ret && st->cls_id > 0)
-		ret = ctl_rule_dump(ctl, &st->rules);
 	return ret;
 }
 

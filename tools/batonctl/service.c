@@ -68,6 +68,15 @@ static const char *const be_state_names[] = {
 	[BATON_BE_STATE_UP] = "up",
 };
 
+const char *const ctl_health_names[] = {
+	[BATON_BE_HEALTH_UNKNOWN] = "unknown",
+	[BATON_BE_HEALTH_UP] = "up",
+	[BATON_BE_HEALTH_DOWN] = "down",
+};
+
+_Static_assert(ARRAY_LEN(ctl_health_names) == BATON_BE_HEALTH_MAX + 1,
+	       "a health state has no name");
+
 static const char *const sched_names[] = {
 	[BATON_SCHED_RR] = "rr",
 	[BATON_SCHED_WRR] = "wrr",
@@ -205,6 +214,8 @@ static void be_fill(struct ctl_be_info *b, struct nlattr **tb)
 	b->has_active = tb[BATON_BE_A_ACTIVE] != NULL;
 	b->active = bnl_attr_u32(tb[BATON_BE_A_ACTIVE]);
 	attr_string(tb[BATON_BE_A_GROUP], b->group, sizeof(b->group));
+	b->has_health = tb[BATON_BE_A_HEALTH] != NULL;
+	b->health = bnl_attr_u8(tb[BATON_BE_A_HEALTH]);
 }
 
 static int be_parse(struct ctl_svc_info *s, struct nlattr *nest)
@@ -301,6 +312,8 @@ static int svc_parse_reply(struct nl_msg *msg, void *arg)
 			if (err)
 				return err;
 		}
+	if (list->rules)
+		return ctl_rule_parse_reply(msg, list->rules);
 	return 0;
 }
 
@@ -334,6 +347,9 @@ static void be_json(struct json *j, const struct ctl_be_info *b)
 	else
 		json_kv_null(j, "active");
 	json_kv_string(j, "group", b->group[0] ? b->group : NULL);
+	json_kv_string(j, "health", b->has_health ?
+		       name_of(ctl_health_names, ARRAY_LEN(ctl_health_names),
+			       b->health) : NULL);
 	json_object_end(j);
 }
 
@@ -372,11 +388,11 @@ static int svc_print_table(const struct ctl_svc_list *list)
 {
 	static const char *const headers[] = {
 		"SERVICE", "HEAD-MAX", "DECIDE-MS", "ACCEPTED", "PENDING",
-		"BACKENDS", "SCHED", "GROUP", "",
+		"BACKENDS", "SCHED", "GROUP", "", "",
 	};
 	static const char *const be_headers[] = {
 		"  HOST:CTLPORT", "STATE", "TUNNEL", "MIGRATED", "REFUSED",
-		"INFLIGHT", "WEIGHT", "ACTIVE", "GROUP",
+		"INFLIGHT", "WEIGHT", "ACTIVE", "GROUP", "HEALTH",
 	};
 	char ep[CTL_ENDPOINT_STR];
 	struct table *t;
@@ -407,6 +423,7 @@ static int svc_print_table(const struct ctl_svc_list *list)
 		table_cell(t, "%s", s->default_group[0] ? s->default_group :
 							  "-");
 		table_cell(t, "%s", "");
+		table_cell(t, "%s", "");
 		for (k = 0; k < s->n_backends; k++) {
 			const struct ctl_be_info *b = &s->backends[k];
 
@@ -433,6 +450,10 @@ static int svc_print_table(const struct ctl_svc_list *list)
 			else
 				table_cell(t, "-");
 			table_cell(t, "%s", b->group[0] ? b->group : "-");
+			table_cell(t, "%s", b->has_health ?
+				   name_of(ctl_health_names,
+					   ARRAY_LEN(ctl_health_names),
+					   b->health) : "-");
 		}
 	}
 	ret = table_print(t, stdout);

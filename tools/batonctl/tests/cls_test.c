@@ -542,8 +542,9 @@ static void test_lookup_request(void)
 
 /*
  * Add a backend nest of type @type: @addr (4 or 16 bytes), state UP,
- * tunnel4 @tun (NULL: none), counters, and WEIGHT, ACTIVE and GROUP
- * ("api" with a weight, else "default") unless @old (a module from
+ * tunnel4 @tun (NULL: none), counters, and WEIGHT, ACTIVE, GROUP ("api"
+ * with a weight, else "default") and HEALTH (up with a weight, else
+ * unknown) unless @old (a module from
  * before weights and groups).
  */
 static int put_be(struct nl_msg *msg, int type, const uint8_t *addr,
@@ -563,7 +564,10 @@ static int put_be(struct nl_msg *msg, int type, const uint8_t *addr,
 	    (!old && (nla_put_u32(msg, BATON_BE_A_WEIGHT, weight) ||
 		      nla_put_u32(msg, BATON_BE_A_ACTIVE, active) ||
 		      nla_put_string(msg, BATON_BE_A_GROUP,
-				     weight ? "api" : "default"))))
+				     weight ? "api" : "default") ||
+		      nla_put_u8(msg, BATON_BE_A_HEALTH,
+				 weight ? BATON_BE_HEALTH_UP :
+					  BATON_BE_HEALTH_UNKNOWN))))
 		return -1;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -634,10 +638,10 @@ static void test_show(void)
 	tap_ok(ret == 0 && req_cmd() == BATON_CLS_CMD_SERVICE_GET &&
 	       output_is(out,
 "SERVICE                HEAD-MAX  DECIDE-MS      ACCEPTED  PENDING  BACKENDS  SCHED   GROUP\n"
-"  HOST:CTLPORT         STATE     TUNNEL         MIGRATED  REFUSED  INFLIGHT  WEIGHT  ACTIVE  GROUP\n"
+"  HOST:CTLPORT         STATE     TUNNEL         MIGRATED  REFUSED  INFLIGHT  WEIGHT  ACTIVE  GROUP    HEALTH\n"
 "198.51.100.100:80      8192      5000           1250      1        2         wrr     web\n"
-"  203.0.113.11:7280    up        203.0.113.111  1200      2        1         3       17      api\n"
-"  [2001:db8::11]:7280  down      -              1200      2        1         0       0       default\n"),
+"  203.0.113.11:7280    up        203.0.113.111  1200      2        1         3       17      api      up\n"
+"  [2001:db8::11]:7280  down      -              1200      2        1         0       0       default  unknown\n"),
 	       "service show: SCHED and the default GROUP end the service line, WEIGHT, ACTIVE and GROUP the backend lines");
 
 	seen.replies[0] = svc_reply(BATON_SCHED_MAGLEV);
@@ -650,10 +654,10 @@ static void test_show(void)
 "\"backends\":["
 "{\"host\":\"203.0.113.11\",\"ctl_port\":7280,\"state\":\"up\","
 "\"tunnel4\":\"203.0.113.111\",\"tunnel6\":null,\"migrated\":1200,"
-"\"refused\":2,\"inflight\":1,\"weight\":3,\"active\":17,\"group\":\"api\"},"
+"\"refused\":2,\"inflight\":1,\"weight\":3,\"active\":17,\"group\":\"api\",\"health\":\"up\"},"
 "{\"host\":\"2001:db8::11\",\"ctl_port\":7280,\"state\":\"down\","
 "\"tunnel4\":null,\"tunnel6\":null,\"migrated\":1200,"
-"\"refused\":2,\"inflight\":1,\"weight\":0,\"active\":0,\"group\":\"default\"}],"
+"\"refused\":2,\"inflight\":1,\"weight\":0,\"active\":0,\"group\":\"default\",\"health\":\"unknown\"}],"
 "\"sched\":\"maglev\",\"default_group\":\"web\"}]\n"),
 	       "-j backend show: new keys last: \"sched\", \"default_group\" in a service, \"weight\", \"active\", \"group\" in a backend");
 
@@ -663,10 +667,10 @@ static void test_show(void)
 	tap_ok(ret == 0 &&
 	       output_is(out,
 "SERVICE                HEAD-MAX  DECIDE-MS      ACCEPTED  PENDING  BACKENDS  SCHED   GROUP\n"
-"  HOST:CTLPORT         STATE     TUNNEL         MIGRATED  REFUSED  INFLIGHT  WEIGHT  ACTIVE  GROUP\n"
+"  HOST:CTLPORT         STATE     TUNNEL         MIGRATED  REFUSED  INFLIGHT  WEIGHT  ACTIVE  GROUP  HEALTH\n"
 "198.51.100.100:80      8192      5000           1250      1        2         -       -\n"
-"  203.0.113.11:7280    up        203.0.113.111  1200      2        1         -       -       -\n"
-"  [2001:db8::11]:7280  down      -              1200      2        1         -       -       -\n"),
+"  203.0.113.11:7280    up        203.0.113.111  1200      2        1         -       -       -      -\n"
+"  [2001:db8::11]:7280  down      -              1200      2        1         -       -       -      -\n"),
 	       "service show, values not reported: '-'");
 
 	seen.replies[0] = svc_reply(-1);
@@ -679,10 +683,10 @@ static void test_show(void)
 "\"backends\":["
 "{\"host\":\"203.0.113.11\",\"ctl_port\":7280,\"state\":\"up\","
 "\"tunnel4\":\"203.0.113.111\",\"tunnel6\":null,\"migrated\":1200,"
-"\"refused\":2,\"inflight\":1,\"weight\":null,\"active\":null,\"group\":null},"
+"\"refused\":2,\"inflight\":1,\"weight\":null,\"active\":null,\"group\":null,\"health\":null},"
 "{\"host\":\"2001:db8::11\",\"ctl_port\":7280,\"state\":\"down\","
 "\"tunnel4\":null,\"tunnel6\":null,\"migrated\":1200,"
-"\"refused\":2,\"inflight\":1,\"weight\":null,\"active\":null,\"group\":null}],"
+"\"refused\":2,\"inflight\":1,\"weight\":null,\"active\":null,\"group\":null,\"health\":null}],"
 "\"sched\":null,\"default_group\":null}]\n"),
 	       "-j service show, values not reported: null");
 }
@@ -727,7 +731,7 @@ static void test_lookup_output(void)
 	       output_is(out,
 "{\"host\":\"203.0.113.11\",\"ctl_port\":7281,\"state\":\"up\","
 "\"tunnel4\":null,\"tunnel6\":null,\"migrated\":1200,\"refused\":2,"
-"\"inflight\":1,\"weight\":2,\"active\":5,\"group\":\"api\"}\n"),
+"\"inflight\":1,\"weight\":2,\"active\":5,\"group\":\"api\",\"health\":\"up\"}\n"),
 	       "-j service lookup: the backend object of show");
 }
 

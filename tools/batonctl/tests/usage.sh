@@ -126,8 +126,41 @@ usage_error "flow del without a key" "give 'id N' or CLIENT:PORT VIP:PORT" \
 usage_error "flow del, state is not a key" "unexpected argument" \
 	flow del encap id 1 state active
 usage_error "flow get without a key" "give 'id N'" flow get decap peer 203.0.113.1
-usage_error "flow show, unknown side" "unknown side 'both'" flow show both
-usage_error "flow show, extra argument" "unexpected argument 'x'" flow show encap x
+usage_error "flow show, unknown side" "unknown side or keyword 'both'" flow show both
+usage_error "flow show, unknown keyword" \
+	"flow show: unknown keyword 'x' (service, client or peer)" flow show encap x
+usage_error "flow show, two sides" "a second side 'decap'" flow show encap decap
+usage_error "flow show, side after a filter" "side 'encap' after a filter" \
+	flow show peer 203.0.113.1 encap
+usage_error "flow show, service without value" "flow show: 'service' needs a value" \
+	flow show service
+usage_error "flow show, client without value" "flow show: 'client' needs a value" \
+	flow show decap service 198.51.100.100:80 client
+usage_error "flow show, peer without value" "flow show: 'peer' needs a value" \
+	flow show encap peer
+usage_error "flow show, service twice" "flow show: 'service' given twice" \
+	flow show service 198.51.100.100:80 service 198.51.100.100:443
+usage_error "flow show, client twice" "flow show: 'client' given twice" \
+	flow show client 192.0.2.1 peer 203.0.113.1 client 192.0.2.1:40001
+usage_error "flow show, peer twice" "flow show: 'peer' given twice" \
+	flow show peer 203.0.113.1 peer 203.0.113.1
+usage_error "flow show, service without port" "invalid service '198.51.100.100'" \
+	flow show service 198.51.100.100
+usage_error "flow show, service port 0" "invalid service '198.51.100.100:0'" \
+	flow show service 198.51.100.100:0
+usage_error "flow show, IPv6 service without brackets" \
+	"invalid service '2001:db8::100:80'" flow show service 2001:db8::100:80
+usage_error "flow show, client port out of range" \
+	"invalid client '192.0.2.1:65536'" flow show client 192.0.2.1:65536
+usage_error "flow show, client port 0" "invalid client '\[2001:db8::2\]:0'" \
+	flow show client [2001:db8::2]:0
+usage_error "flow show, bad client" "invalid client 'client1'" \
+	flow show client client1
+usage_error "flow show, peer with a port" "invalid peer address '203.0.113.1:7280'" \
+	flow show peer 203.0.113.1:7280
+usage_error "flow show, filters of two families" \
+	"client '192.0.2.1' is not of the address family of the other filters" \
+	flow show service [2001:db8::100]:80 client 192.0.2.1
 usage_error "tunnel set without settings" "nothing to set" tunnel set
 usage_error "tunnel set, unknown setting" "unknown setting 'mtu'" tunnel set mtu 1500
 usage_error "tunnel set, bad local" "invalid address 'here'" tunnel set local here
