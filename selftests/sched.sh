@@ -237,8 +237,12 @@ drain()
 	bc_bal service set "$VIP4:$PORT" sched rr && set_weights 0 0 0 0 1 ||
 		return 1
 	rm -f "$TMP/ka.go"
-	keepalive_across >"$TMP/ka.out" 2>&1 </dev/null &
-	KA_PID=$!
+	# check runs this in a subshell: the next check cannot wait for
+	# the client, so it leaves its exit status in ka.out
+	{
+		keepalive_across
+		echo "exit $?"
+	} >"$TMP/ka.out" 2>&1 </dev/null &
 	wait_for 10 eval '[ "$(be_migrated | awk -v a="$last" '\''$1 == a { print $3 }'\'')" = 1 ]' ||
 		{ echo "# the keep-alive connection is not active on $last"; rc=1; }
 	be_migrated | sed 's/^/# before the drain: /'
@@ -269,9 +273,9 @@ del_refused()
 	echo "# $out"
 	grep -q "backend has connections" <<<"$out" || rc=1
 	touch "$TMP/ka.go"
-	wait "$KA_PID" || rc=1
-	echo "# keep-alive client: $(cat "$TMP/ka.out")"
-	grep -qx ok "$TMP/ka.out" || rc=1
+	wait_for 60 grep -q '^exit ' "$TMP/ka.out" || rc=1
+	echo "# keep-alive client: $(tr '\n' ' ' <"$TMP/ka.out")"
+	grep -qx ok "$TMP/ka.out" && grep -qx 'exit 0' "$TMP/ka.out" || rc=1
 	return $rc
 }
 check "weight 0 drains: the keep-alive connection lives on, new ones go elsewhere" drain
