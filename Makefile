@@ -3,14 +3,16 @@
 # baton: build the four modules and the tools, and run the tests.
 #
 #   make                 modules (against the newest Debian 6.1 headers) + tools
+#                        (batonctl, and the batond health checker)
 #   make KDIR=...        modules against another kernel tree
 #   make debug-kernel    build the cached debug kernel (tools/vm/build-kernel)
 #   make debug-modules   modules + KUnit suites against the debug kernel
 #   make check           every test: host, stock VM, debug VM
 #   make style           checkpatch --strict on all kernel sources
 #   make C=2             sparse on all kernel sources
-#   make install         modules_install + depmod, then batonctl, its man page
-#                        and bash completion (DESTDIR=... stages all of it)
+#   make install         modules_install + depmod, then batonctl and batond,
+#                        their man pages and batonctl's bash completion
+#                        (DESTDIR=... stages all of it)
 #   make uninstall       remove what install installed
 #   make dkms-source     the module sources to /usr/src/baton-VERSION for dkms
 
@@ -87,6 +89,7 @@ modules:
 
 tools:
 	$(MAKE) -C tools/batonctl
+	$(MAKE) -C tools/batond
 
 debug-kernel:
 	tools/vm/build-kernel >/dev/null
@@ -120,6 +123,7 @@ style:
 clean:
 	$(MAKE) -C $(KDIR) M=$(PWD_) clean
 	$(MAKE) -C tools/batonctl clean
+	$(MAKE) -C tools/batond clean
 	rm -rf build
 
 install: modules_install tools_install
@@ -132,6 +136,8 @@ modules_install: modules
 tools_install:
 	$(MAKE) -C tools/batonctl install DESTDIR=$(abspath $(DESTDIR)) \
 		PREFIX=$(PREFIX)
+	$(MAKE) -C tools/batond install DESTDIR=$(abspath $(DESTDIR)) \
+		PREFIX=$(PREFIX)
 
 uninstall:
 	@test -n "$(KRELEASE)" || { echo "no kernel release in $(KDIR)" >&2; exit 1; }
@@ -140,6 +146,8 @@ uninstall:
 		$(mod_dst) 2>/dev/null || true
 	$(run_depmod)
 	$(MAKE) -C tools/batonctl uninstall DESTDIR=$(abspath $(DESTDIR)) \
+		PREFIX=$(PREFIX)
+	$(MAKE) -C tools/batond uninstall DESTDIR=$(abspath $(DESTDIR)) \
 		PREFIX=$(PREFIX)
 
 # The module sources as DKMS wants them, in /usr/src/baton-VERSION: the

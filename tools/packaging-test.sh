@@ -90,6 +90,7 @@ fingerprint()
 	local p
 	for p in "/lib/modules/$kver/extra/baton" "/lib/modules/$kver/modules.dep" \
 		 /usr/local/sbin/batonctl /usr/local/share/man/man8/batonctl.8 \
+		 /usr/local/sbin/batond /usr/local/share/man/man8/batond.8 \
 		 /usr/local/share/bash-completion/completions/batonctl \
 		 /var/lib/dkms /usr/src; do
 		if [ -e "$p" ]; then
@@ -125,14 +126,16 @@ else
 	not_ok "the four modules are in DESTDIR/lib/modules/$kver/extra/baton" "missing:$missing"
 fi
 
-check "batonctl, batonctl.8 and the completion are in DESTDIR/usr/local" \
+check "batonctl, batond, their man pages and the completion are in DESTDIR/usr/local" \
 	sh -c "test -x '$stage/usr/local/sbin/batonctl' &&
 	       test -f '$stage/usr/local/share/man/man8/batonctl.8' &&
+	       test -x '$stage/usr/local/sbin/batond' &&
+	       test -f '$stage/usr/local/share/man/man8/batond.8' &&
 	       cmp '$completion' '$stage/usr/local/share/bash-completion/completions/batonctl'"
 
 # A package's staging directory holds baton's files and no module index:
 # depmod belongs to the system the package is installed on.
-extra=$(cd "$stage" && find . -type f | grep -Ev '^\./(lib/modules/[^/]*/extra/baton/.*\.ko|usr/local/(sbin/batonctl|share/man/man8/batonctl\.8|share/bash-completion/completions/batonctl))$')
+extra=$(cd "$stage" && find . -type f | grep -Ev '^\./(lib/modules/[^/]*/extra/baton/.*\.ko|usr/local/(sbin/batonctl|sbin/batond|share/man/man8/batonctl\.8|share/man/man8/batond\.8|share/bash-completion/completions/batonctl))$')
 if [ -z "$extra" ]; then
 	ok "DESTDIR holds only baton's files (no depmod index in a staging directory)"
 else
