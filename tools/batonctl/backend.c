@@ -19,7 +19,8 @@
  * (rule.c) send connections; see "service add ... default-group".  The
  * kernel refuses "del" while the backend has
  * connections, unless "force" (a keyword, like every argument after the
- * object: "--force" is not an option).
+ * object; "--force" is taken too, as operators used to other tools
+ * type it).
  *
  * "show" is "service show" (service.c): the services with their
  * backends, in the same table or JSON.
@@ -221,9 +222,7 @@ static int backend_del(struct ctl *ctl, int argc, char **argv)
 	if (ret)
 		return ret;
 	for (i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--force"))
-			return ctl_usage_error(obj, "backend del: unexpected argument '--force' (the keyword is 'force')");
-		if (strcmp(argv[i], "force"))
+		if (strcmp(argv[i], "force") && strcmp(argv[i], "--force"))
 			return ctl_no_args(obj, "del", argc - i, argv + i);
 		req.force = true;
 	}

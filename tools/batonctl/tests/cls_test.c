@@ -478,10 +478,11 @@ static void test_backend_del(void)
 	       force,
 	       "backend del force: the FORCE flag is set");
 
-	tap_ok(usage_is(BE("del", "198.51.100.100:80", "203.0.113.11",
-			   "--force"),
-			"backend del: unexpected argument '--force' (the keyword is 'force')"),
-	       "backend del --force: usage error naming the keyword");
+	force = false;
+	ret = BE("del", "198.51.100.100:80", "203.0.113.11", "--force");
+	tap_ok(ret == 0 && be_req(BATON_CLS_CMD_BACKEND_DEL, btb, &force) &&
+	       force,
+	       "backend del --force: the same as force");
 	tap_ok(usage_is(BE("del", "198.51.100.100:80", "203.0.113.11",
 			   "forced"),
 			"backend del: unexpected argument 'forced'"),

@@ -271,9 +271,6 @@ usage_error "backend del without HOST" "backend del: missing HOST" \
 	backend del [2001:db8::1]:80
 usage_error "backend del, HOST with a port" "invalid backend address '203.0.113.11:7280'" \
 	backend del 198.51.100.100:80 203.0.113.11:7280
-usage_error "backend del, --force is no option" \
-	"unexpected argument '--force' (the keyword is 'force')" \
-	backend del 198.51.100.100:80 203.0.113.11 --force
 usage_error "backend del, unknown keyword" "unexpected argument 'now'" \
 	backend del 198.51.100.100:80 203.0.113.11 force now
 usage_error "backend set without HOST" "backend set: missing HOST" \
