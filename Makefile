@@ -90,6 +90,7 @@ modules:
 tools:
 	$(MAKE) -C tools/batonctl
 	$(MAKE) -C tools/batond
+	$(MAKE) -C tools/nlfuzz
 
 debug-kernel:
 	tools/vm/build-kernel >/dev/null
@@ -124,6 +125,7 @@ clean:
 	$(MAKE) -C $(KDIR) M=$(PWD_) clean
 	$(MAKE) -C tools/batonctl clean
 	$(MAKE) -C tools/batond clean
+	$(MAKE) -C tools/nlfuzz clean
 	rm -rf build
 
 install: modules_install tools_install
