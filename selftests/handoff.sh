@@ -108,7 +108,8 @@ servers()
 		}
 	NGINX
 	ip netns exec "$NS_HOST1" nginx -e "$TMP/nginx/error.log" -c "$TMP/nginx.conf" >"$TMP/nginx.log" 2>&1 &
-	wait_listen "$NS_HOST1" "$PORT" 60 && wait_listen "$NS_HOST1" "$NGX" 60
+	# python and nginx start slowly on a loaded debug VM: allow minutes
+	wait_listen "$NS_HOST1" "$PORT" 180 && wait_listen "$NS_HOST1" "$NGX" 180
 }
 
 # get FAMILY PORT NAME: curl a file, compare it byte for byte.
@@ -345,11 +346,12 @@ inherits()
 	local pid
 
 	# (nothing of it may hold the test's output open)
-	(printf 'GET /small HTTP/1.1\r\nHost: t\r\n\r\n'; exec sleep 20) 2>/dev/null |
-		ip netns exec "$NS_CLIENT" timeout 30 socat - "TCP:$VIP4:$NGX" \
+	(printf 'GET /small HTTP/1.1\r\nHost: t\r\n\r\n'; exec sleep 90) 2>/dev/null |
+		ip netns exec "$NS_CLIENT" timeout 100 socat - "TCP:$VIP4:$NGX" \
 		>/dev/null 2>&1 &
 	pid=$!
-	wait_for 15 eval 'ip netns exec "$NS_HOST1" ss -tniemH state established \
+	# the handoff takes seconds on a loaded debug VM
+	wait_for 80 eval 'ip netns exec "$NS_HOST1" ss -tniemH state established \
 		"( sport = :$NGX )" >"$TMP/ss.out" && grep -q "timer:(keepalive" "$TMP/ss.out"'
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
